@@ -1,0 +1,55 @@
+# Visitator: `make demo` runs the application with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint typecheck pytest bench install node chromium migrate messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+node: node_modules/.installed
+
+chromium:
+	bash scripts/ensure-chromium
+
+migrate: install
+	VISITATOR_DEV=1 $(BIN)/visitator migrate --no-input
+
+# Sets up and serves the application on the embedded SQLite database (var/visitator.sqlite3) with demo data.
+demo: migrate
+	VISITATOR_DEV=1 $(BIN)/visitator demo
+	VISITATOR_DEV=1 $(BIN)/visitator runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
+
+typecheck: install
+	VISITATOR_DEV=1 $(BIN)/mypy
+
+pytest: install chromium
+	VISITATOR_DEV=1 $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The whole suite: lint, type check, tests (unit, service, HTTP, browser). DATABASE_URL picks the database.
+test: lint typecheck pytest
+
+bench: install
+	VISITATOR_DEV=1 $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+messages: install
+	cd src/visitator && VISITATOR_DEV=1 ../../$(BIN)/visitator compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from visitator.core import clock
+from visitator.people import cpr as cprlib
+
+from .lifecycle import Outcome, Status
+from .models import Channel, JournalNote
+
+
+class CprForm(forms.Form):
+    cpr = forms.CharField(
+        label=_("CPR-nummer"),
+        max_length=11,
+        help_text=_("10 cifre, med eller uden bindestreg"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_cpr(self) -> str:
+        return cprlib.normalize(self.cleaned_data["cpr"])
+
+
+class NewCitizenForm(forms.Form):
+    first_name = forms.CharField(label=_("Fornavn(e)"), max_length=100)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
+    address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+    postcode = forms.RegexField(
+        label=_("Postnummer"),
+        regex=r"^\d{4}$",
+        required=False,
+        error_messages={"invalid": _("Et postnummer har fire cifre.")},
+    )
+    city = forms.CharField(label=_("By"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    digital_post_exempt = forms.BooleanField(label=_("Fritaget for Digital Post"), required=False)
+    digital_post_exemption_reason = forms.CharField(
+        label=_("Fritagelsesgrund"), max_length=200, required=False
+    )
+
+
+class ApplicationForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=_("Ansøgningen er modtaget"),
+        help_text=_("Fristen for afgørelse regnes fra denne dato."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d"],
+    )
+    channel = forms.ChoiceField(label=_("Modtaget via"), choices=Channel.choices)
+    target_group_reduced_function = forms.BooleanField(
+        label=_("Betydelig nedsat fysisk eller psykisk funktionsevne (målgruppe 1)"), required=False
+    )
+    target_group_social_problems = forms.BooleanField(
+        label=_("Særlige sociale problemer (målgruppe 2)"), required=False
+    )
+    note = forms.CharField(label=_("Notat"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_received_at(self) -> dt.datetime:
+        value = self.cleaned_data["received_at"]
+        if value > clock.now():
+            raise ValidationError(_("Modtagelsestidspunktet kan ikke ligge i fremtiden."))
+        return value
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Ny status"), choices=[])
+    outcome = forms.ChoiceField(
+        label=_("Afgørelse"), choices=[("", _("– vælg ved afgørelse –")), *Outcome.choices], required=False
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse / bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, targets: list[Status], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(t.value, t.label) for t in targets]
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=JournalNote.Kind.choices)
+    text = forms.CharField(label=_("Notat"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    upload = forms.FileField(label=_("Fil"), help_text=_("PDF, PNG, JPEG, DOCX, ODT eller TXT, højst 20 MB"))
+
+
+class DeadlineNoticeForm(forms.Form):
+    expected_decision_on = forms.DateField(
+        label=_("Forventet afgørelse senest"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Hvorfor kan fristen ikke overholdes?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TargetGroupForm(forms.Form):
+    reduced_function = forms.BooleanField(
+        label=_("Betydelig nedsat fysisk eller psykisk funktionsevne (målgruppe 1)"), required=False
+    )
+    social_problems = forms.BooleanField(label=_("Særlige sociale problemer (målgruppe 2)"), required=False)

@@ -1,0 +1,361 @@
+"""Writes on cases. Every write checks permission, runs in one transaction, and writes its event and
+access-log rows in that same transaction. Named <entity>_<verb>, keyword-only arguments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from visitator.audit.models import AccessAction
+from visitator.audit.services import access_log, event_record
+from visitator.core import clock
+from visitator.organisation.models import StaffMembership, Unit
+from visitator.organisation.roles import CASEWORKER, WRITE_CASES, has_role, require_role
+from visitator.people.models import Citizen
+from visitator.standards.selectors import standard_in_force
+
+from . import uploads
+from .lifecycle import Outcome, Status, check_transition
+from .models import Case, CaseNumberSeries, Channel, DeadlineNotice, Document, JournalNote, StatusChange
+
+DEFAULT_SERVICE = "sel-104"
+
+
+def _check_same_municipality(membership: StaffMembership, case: Case) -> None:
+    if case.municipality_id != membership.unit.municipality_id:
+        raise PermissionDenied
+
+
+def _next_case_number(municipality: Any, year: int) -> str:
+    series, _created = CaseNumberSeries.objects.get_or_create(municipality=municipality, year=year)
+    series = CaseNumberSeries.objects.select_for_update().get(pk=series.pk)
+    series.last += 1
+    series.save(update_fields=["last"])
+    return f"{year}-{series.last:05d}"
+
+
+@transaction.atomic
+def case_receive(
+    *,
+    user: User,
+    citizen: Citizen,
+    received_at: dt.datetime,
+    channel: str,
+    target_group_reduced_function: bool = False,
+    target_group_social_problems: bool = False,
+    service_code: str = DEFAULT_SERVICE,
+    caseworker: User | None = None,
+    note: str = "",
+) -> Case:
+    """Register an application. The decision deadline starts on the day it was received (RSL § 3, stk. 2)."""
+    membership = require_role(user, *WRITE_CASES)
+    municipality = membership.unit.municipality
+    if citizen.municipality_id != municipality.id:
+        raise PermissionDenied
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Vælg hvordan ansøgningen er modtaget.")})
+    if received_at > clock.now():
+        raise ValidationError({"received_at": _("Modtagelsestidspunktet kan ikke ligge i fremtiden.")})
+    received_on = clock.local_date(received_at)
+    standard = standard_in_force(municipality=municipality, service_code=service_code, on=received_on)
+    spec = standard.spec
+    try:
+        unit = Unit.objects.get(municipality=municipality, code=spec.deciding_unit.code)
+    except Unit.DoesNotExist as exc:
+        raise ValidationError(
+            _("Enheden »%(unit)s«, som kvalitetsstandarden udpeger, findes ikke i kommunen.")
+            % {"unit": spec.deciding_unit.name}
+        ) from exc
+    deadline = spec.decision_deadline(received_on)
+    if caseworker is None and has_role(user, CASEWORKER):
+        caseworker = user
+    case = Case.objects.create(
+        number=_next_case_number(municipality, received_on.year),
+        municipality=municipality,
+        unit=unit,
+        caseworker=caseworker,
+        citizen=citizen,
+        service_code=service_code,
+        standard_version=standard,
+        standard_hash=standard.content_hash,
+        kle=spec.service.kle,
+        facet=spec.service.facet,
+        received_at=received_at,
+        received_on=received_on,
+        channel=channel,
+        registered_by=user,
+        target_group_reduced_function=target_group_reduced_function,
+        target_group_social_problems=target_group_social_problems,
+        status=Status.RECEIVED,
+        decision_deadline=deadline,
+        deadline_warning_on=spec.decision_warning_date(received_on),
+    )
+    StatusChange.objects.create(case=case, at=clock.now(), by=user, from_status="", to_status=Status.RECEIVED)
+    if note.strip():
+        JournalNote.objects.create(
+            case=case, at=clock.now(), by=user, kind=JournalNote.Kind.NOTE, text=note.strip()
+        )
+    access_log(user=user, action=AccessAction.CREATE, what="sag", case=case)
+    event_record(
+        user=user,
+        kind="case.received",
+        case=case,
+        after={
+            "number": case.number,
+            "received_on": received_on.isoformat(),
+            "channel": channel,
+            "standard_version": str(standard.pk),
+            "standard_hash": standard.content_hash,
+            "decision_deadline": deadline.isoformat(),
+            "target_group_reduced_function": target_group_reduced_function,
+            "target_group_social_problems": target_group_social_problems,
+        },
+    )
+    return case
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("citizen", "municipality").get(pk=case.pk)
+
+
+@transaction.atomic
+def case_transition(*, user: User, case: Case, to_status: str, outcome: str = "", reason: str = "") -> Case:
+    """Move a case to a new status. Every transition is checked in lifecycle.check_transition."""
+    membership = require_role(user, *WRITE_CASES)
+    case = _locked(case)
+    _check_same_municipality(membership, case)
+    check_transition(
+        current=case.status, target=to_status, outcome=outcome or None, current_outcome=case.outcome or None
+    )
+    if to_status == Status.WITHDRAWN and not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor ansøgningen er trukket tilbage.")})
+    before = {"status": case.status, "outcome": case.outcome}
+    today = clock.today()
+    case.status = to_status
+    if to_status == Status.DECIDED:
+        case.outcome = outcome
+        case.decided_on = today
+        case.decided_standard_version = standard_in_force(
+            municipality=case.municipality, service_code=case.service_code, on=today
+        )
+        case.decided_standard_hash = case.decided_standard_version.content_hash
+    if to_status in (Status.CLOSED, Status.WITHDRAWN):
+        case.closed_on = today
+    case.save()
+    StatusChange.objects.create(
+        case=case,
+        at=clock.now(),
+        by=user,
+        from_status=before["status"],
+        to_status=to_status,
+        outcome=outcome,
+        reason=reason,
+    )
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: status", case=case)
+    event_record(
+        user=user,
+        kind="case.status_changed",
+        case=case,
+        before=before,
+        after={"status": to_status, "outcome": case.outcome},
+    )
+    return case
+
+
+@transaction.atomic
+def case_update_target_group(
+    *, user: User, case: Case, reduced_function: bool, social_problems: bool
+) -> Case:
+    """Record the target-group basis (the two bases have different consequences, e.g. for transport)."""
+    membership = require_role(user, *WRITE_CASES)
+    case = _locked(case)
+    _check_same_municipality(membership, case)
+    before = {
+        "target_group_reduced_function": case.target_group_reduced_function,
+        "target_group_social_problems": case.target_group_social_problems,
+    }
+    after = {
+        "target_group_reduced_function": reduced_function,
+        "target_group_social_problems": social_problems,
+    }
+    if before == after:
+        return case
+    case.target_group_reduced_function = reduced_function
+    case.target_group_social_problems = social_problems
+    case.save(update_fields=["target_group_reduced_function", "target_group_social_problems"])
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: målgruppe", case=case)
+    event_record(user=user, kind="case.target_group_changed", case=case, before=before, after=after)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, user: User, case: Case, caseworker: User) -> Case:
+    membership = require_role(user, *WRITE_CASES)
+    case = _locked(case)
+    _check_same_municipality(membership, case)
+    target = StaffMembership.objects.filter(
+        user=caseworker, unit__municipality_id=case.municipality_id
+    ).first()
+    if target is None or not caseworker.groups.filter(name=CASEWORKER).exists():
+        raise ValidationError({"caseworker": _("Sagen kan kun tildeles en sagsbehandler i samme kommune.")})
+    before = {"caseworker": case.caseworker.get_username() if case.caseworker else None}
+    case.caseworker = caseworker
+    case.save(update_fields=["caseworker"])
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: sagsbehandler", case=case)
+    event_record(
+        user=user,
+        kind="case.assigned",
+        case=case,
+        before=before,
+        after={"caseworker": caseworker.get_username()},
+    )
+    return case
+
+
+@transaction.atomic
+def journal_note_add(*, user: User, case: Case, text: str, kind: str = JournalNote.Kind.NOTE) -> JournalNote:
+    membership = require_role(user, *WRITE_CASES)
+    _check_same_municipality(membership, case)
+    if not text.strip():
+        raise ValidationError({"text": _("Notatet er tomt.")})
+    if kind not in JournalNote.Kind.values:
+        raise ValidationError({"kind": _("Ukendt notattype.")})
+    note = JournalNote.objects.create(case=case, at=clock.now(), by=user, kind=kind, text=text.strip())
+    access_log(user=user, action=AccessAction.CREATE, what="sag: notat", case=case)
+    event_record(user=user, kind="case.note_added", case=case, after={"note": note.pk, "kind": kind})
+    return note
+
+
+@transaction.atomic
+def document_add(*, user: User, case: Case, title: str, upload: UploadedFile) -> Document:
+    membership = require_role(user, *WRITE_CASES)
+    _check_same_municipality(membership, case)
+    if not title.strip():
+        raise ValidationError({"title": _("Giv dokumentet en titel.")})
+    content_type = uploads.check(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = Document(
+        case=case,
+        uploaded_at=clock.now(),
+        uploaded_by=user,
+        title=title.strip(),
+        original_name=(upload.name or "")[:255],
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+    )
+    document.file.save(document.id.hex, upload, save=False)
+    document.save()
+    access_log(user=user, action=AccessAction.CREATE, what="sag: dokument", case=case)
+    event_record(
+        user=user,
+        kind="case.document_added",
+        case=case,
+        after={"document": str(document.pk), "sha256": document.sha256, "size": document.size},
+    )
+    return document
+
+
+def _long_date(day: dt.date) -> str:
+    return formats.date_format(day, "j. F Y")
+
+
+def deadline_notice_text(*, case: Case, expected_on: dt.date, reason: str) -> str:
+    """The plain letter text of a notice under RSL § 3, stk. 2 (the letter engine comes later).
+
+    The municipality's own wording comes from the standard's `deadline_notice` paragraph.
+    """
+    spec = case.standard_version.spec
+    body = spec.letter_paragraph(
+        "deadline_notice",
+        deadline_period=spec.deadlines.decision.describe(),
+        deadline=_long_date(case.decision_deadline),
+        expected_on=_long_date(expected_on),
+        received_on=_long_date(case.received_on),
+        service_title=spec.service.title,
+        municipality_name=case.municipality.name,
+        deciding_unit_name=case.unit.name,
+    )
+    lines = [
+        _("Kære %(name)s") % {"name": case.citizen.full_name},
+        "",
+        _("Vi modtog din ansøgning den %(received)s.") % {"received": _long_date(case.received_on)},
+        body.strip(),
+        "",
+        _("Det skyldes: %(reason)s") % {"reason": reason.strip()},
+        "",
+        _("Vi skriver til dig efter retssikkerhedslovens § 3, stk. 2."),
+        "",
+        _("Sagsnummer: %(number)s") % {"number": case.number},
+        "",
+        _("Med venlig hilsen"),
+        case.unit.name,
+        case.municipality.name,
+    ]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def deadline_notice_send(
+    *, user: User, case: Case, expected_decision_on: dt.date, reason: str
+) -> DeadlineNotice:
+    """RSL § 3, stk. 2: when the deadline cannot be met, tell the citizen in writing when to expect one."""
+    membership = require_role(user, *WRITE_CASES)
+    case = _locked(case)
+    _check_same_municipality(membership, case)
+    if not case.awaiting_decision:
+        raise ValidationError(_("Sagen er afgjort eller lukket; der skal ikke sendes fristvarsel."))
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Skriv hvorfor fristen ikke kan overholdes.")
+    if expected_decision_on <= clock.today():
+        errors["expected_decision_on"] = _("Den forventede afgørelsesdato skal ligge efter i dag.")
+    if errors:
+        raise ValidationError(errors)
+    recipient = case.citizen.full_name
+    notice = DeadlineNotice.objects.create(
+        case=case,
+        sent_at=clock.now(),
+        sent_by=user,
+        expected_decision_on=expected_decision_on,
+        reason=reason.strip(),
+        recipient=recipient,
+        letter_text=deadline_notice_text(case=case, expected_on=expected_decision_on, reason=reason),
+    )
+    before = {
+        "expected_decision_on": case.expected_decision_on.isoformat() if case.expected_decision_on else None
+    }
+    case.expected_decision_on = expected_decision_on
+    case.save(update_fields=["expected_decision_on"])
+    access_log(user=user, action=AccessAction.CREATE, what="sag: fristvarsel", case=case)
+    event_record(
+        user=user,
+        kind="case.deadline_notice_sent",
+        case=case,
+        before=before,
+        after={"expected_decision_on": expected_decision_on.isoformat(), "notice": notice.pk},
+    )
+    return notice
+
+
+__all__ = [
+    "Outcome",
+    "case_assign",
+    "case_receive",
+    "case_transition",
+    "case_update_target_group",
+    "deadline_notice_send",
+    "document_add",
+    "journal_note_add",
+]

@@ -1,0 +1,372 @@
+"""Caseworker views: thin layers over services and selectors."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from visitator.audit.models import AccessAction
+from visitator.audit.services import access_log
+from visitator.core import clock
+from visitator.core.forms import add_service_errors
+from visitator.core.http import StaffRequest
+from visitator.organisation.roles import WRITE_CASES, has_role, require_role
+from visitator.people.models import Citizen
+from visitator.people.selectors import citizen_find_by_cpr, citizen_get
+from visitator.people.services import citizen_create
+from visitator.standards.selectors import StandardNotInForce
+
+from . import selectors, services
+from .forms import (
+    ApplicationForm,
+    CprForm,
+    DeadlineNoticeForm,
+    DocumentForm,
+    NewCitizenForm,
+    NoteForm,
+    TargetGroupForm,
+    TransitionForm,
+)
+from .lifecycle import Status, TransitionError, allowed_targets
+from .models import Case, Document
+
+
+@login_required
+@require_GET
+def worklist(request: StaffRequest) -> HttpResponse:
+    scope = request.GET.get("visning", selectors.MINE)
+    status = request.GET.get("status", selectors.AWAITING)
+    try:
+        page = selectors.worklist(
+            user=request.user, scope=scope, status=status, after=request.GET.get("efter")
+        )
+    except selectors.BadCursor:
+        messages.error(request, _("Linket til næste side er ugyldigt. Listen vises fra begyndelsen."))
+        return redirect(f"{reverse('cases:worklist')}?visning={scope}&status={status}")
+    context = {
+        "page": page,
+        "status_choices": [(selectors.AWAITING, _("Afventer afgørelse")), *Status.choices],
+        "can_write": has_role(request.user, *WRITE_CASES),
+    }
+    if request.htmx and request.GET.get("efter"):
+        return render(request, "cases/_worklist_rows.html", context)
+    return render(request, "cases/worklist.html", context)
+
+
+@login_required
+def application_new(request: StaffRequest) -> HttpResponse:
+    """Register an application: look the citizen up by CPR (POST only), then register the case."""
+    require_role(request.user, *WRITE_CASES)
+    if request.method != "POST":
+        return render(request, "cases/application_lookup.html", {"cpr_form": CprForm()})
+    if request.POST.get("step") == "register":
+        return _application_register(request)
+    cpr_form = CprForm(request.POST)
+    if not cpr_form.is_valid():
+        return render(request, "cases/application_lookup.html", {"cpr_form": cpr_form}, status=400)
+    cpr = cpr_form.cleaned_data["cpr"]
+    citizen = citizen_find_by_cpr(user=request.user, cpr=cpr)
+    return _render_application(request, citizen=citizen, cpr=cpr)
+
+
+def _render_application(
+    request: StaffRequest,
+    *,
+    citizen: Citizen | None,
+    cpr: str,
+    application_form: ApplicationForm | None = None,
+    citizen_form: NewCitizenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if application_form is None:
+        now = timezone.localtime(clock.now()).replace(second=0, microsecond=0)
+        application_form = ApplicationForm(initial={"received_at": now, "channel": "digital"})
+    if citizen is None and citizen_form is None:
+        citizen_form = NewCitizenForm()
+    open_cases = (
+        list(citizen.cases.filter(awaiting_decision=True).only("id", "number", "status")) if citizen else []
+    )
+    return render(
+        request,
+        "cases/application_form.html",
+        {
+            "citizen": citizen,
+            "cpr": cpr,
+            "application_form": application_form,
+            "citizen_form": citizen_form,
+            "open_cases": open_cases,
+        },
+        status=status,
+    )
+
+
+def _application_register(request: StaffRequest) -> HttpResponse:
+    cpr_form = CprForm(request.POST)
+    if not cpr_form.is_valid():
+        return render(request, "cases/application_lookup.html", {"cpr_form": cpr_form}, status=400)
+    cpr = cpr_form.cleaned_data["cpr"]
+    citizen: Citizen | None = None
+    citizen_id = request.POST.get("citizen_id")
+    if citizen_id:
+        try:
+            citizen = citizen_get(
+                user=request.user, citizen_id=uuid.UUID(citizen_id), purpose="borger: ansøgning"
+            )
+        except (ValueError, Citizen.DoesNotExist) as exc:
+            raise Http404 from exc
+        if citizen.cpr != cpr:
+            raise Http404
+    application_form = ApplicationForm(request.POST)
+    citizen_form = NewCitizenForm(request.POST) if citizen is None else None
+    valid = application_form.is_valid() & (citizen_form is None or citizen_form.is_valid())
+    if valid:
+        try:
+            with transaction.atomic():
+                if citizen is None:
+                    assert citizen_form is not None
+                    citizen = citizen_create(user=request.user, cpr=cpr, **citizen_form.cleaned_data)
+                data = application_form.cleaned_data
+                case = services.case_receive(
+                    user=request.user,
+                    citizen=citizen,
+                    received_at=data["received_at"],
+                    channel=data["channel"],
+                    target_group_reduced_function=data["target_group_reduced_function"],
+                    target_group_social_problems=data["target_group_social_problems"],
+                    note=data["note"],
+                )
+        except ValidationError as exc:
+            if citizen_id is None:
+                citizen = None
+            add_service_errors(application_form, exc)
+        except StandardNotInForce as exc:
+            if citizen_id is None:
+                citizen = None
+            application_form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Ansøgningen er registreret som sag %(number)s. Fristen for afgørelse er %(deadline)s.")
+                % {"number": case.number, "deadline": case.decision_deadline.strftime("%d.%m.%Y")},
+            )
+            return redirect("cases:detail", case_id=case.id)
+    return _render_application(
+        request,
+        citizen=citizen,
+        cpr=cpr,
+        application_form=application_form,
+        citizen_form=citizen_form,
+        status=400,
+    )
+
+
+def _case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
+    try:
+        return selectors.case_detail(user=request.user, case_id=case_id)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[str, object]:
+    targets = allowed_targets(case.status, case.outcome or None)
+    context: dict[str, object] = {
+        "case": case,
+        "citizen": case.citizen,
+        "age": case.citizen.age_on(clock.today()),
+        "representatives": list(case.citizen.representatives.all()),
+        "deadline": selectors.case_deadline_status(case),
+        "timeline": selectors.case_timeline(case),
+        "can_write": has_role(request.user, *WRITE_CASES),
+        "transition_form": TransitionForm(targets=targets) if targets else None,
+        "note_form": NoteForm(),
+        "document_form": DocumentForm(),
+        "notice_form": DeadlineNoticeForm(),
+        "target_group_form": TargetGroupForm(
+            initial={
+                "reduced_function": case.target_group_reduced_function,
+                "social_problems": case.target_group_social_problems,
+            }
+        ),
+    }
+    context.update(forms)
+    return context
+
+
+@login_required
+@require_GET
+def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = _case_or_404(request, case_id)
+    return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+def _rerender(request: StaffRequest, case: Case, **forms: object) -> HttpResponse:
+    return render(request, "cases/case_detail.html", _case_context(request, case, **forms), status=400)
+
+
+@login_required
+@require_POST
+def case_transition(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = TransitionForm(request.POST, targets=allowed_targets(case.status, case.outcome or None))
+    if form.is_valid():
+        try:
+            case = services.case_transition(
+                user=request.user,
+                case=case,
+                to_status=form.cleaned_data["to_status"],
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            )
+        except TransitionError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Sagens status er nu »%(status)s«.") % {"status": case.get_status_display()}
+            )
+            return redirect("cases:detail", case_id=case.id)
+    return _rerender(request, case, transition_form=form)
+
+
+@login_required
+@require_POST
+def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.journal_note_add(
+                user=request.user, case=case, text=form.cleaned_data["text"], kind=form.cleaned_data["kind"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if request.htmx:
+                return render(
+                    request,
+                    "cases/_timeline.html",
+                    {
+                        "case": case,
+                        "timeline": selectors.case_timeline(case),
+                        "note_form": NoteForm(),
+                        "can_write": True,
+                    },
+                )
+            messages.success(request, _("Notatet er gemt."))
+            return redirect("cases:detail", case_id=case.id)
+    if request.htmx:
+        return render(
+            request,
+            "cases/_timeline.html",
+            {"case": case, "timeline": selectors.case_timeline(case), "note_form": form, "can_write": True},
+            status=400,
+        )
+    return _rerender(request, case, note_form=form)
+
+
+@login_required
+@require_POST
+def document_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                user=request.user,
+                case=case,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["upload"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Dokumentet er tilføjet sagen."))
+            return redirect("cases:detail", case_id=case.id)
+    return _rerender(request, case, document_form=form)
+
+
+@login_required
+@require_GET
+def document_download(request: StaffRequest, case_id: uuid.UUID, document_id: uuid.UUID) -> FileResponse:
+    case = _case_or_404(request, case_id)
+    try:
+        document = Document.objects.get(case=case, id=document_id)
+    except Document.DoesNotExist as exc:
+        raise Http404 from exc
+    with transaction.atomic():
+        access_log(
+            user=request.user,
+            action=AccessAction.DOWNLOAD,
+            what="sag: dokument",
+            case=case,
+            detail=str(document.id),
+        )
+    extension = {
+        "application/pdf": ".pdf",
+        "image/png": ".png",
+        "image/jpeg": ".jpg",
+        "text/plain": ".txt",
+    }.get(document.content_type, "")
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{case.number}-dokument{extension}",
+        content_type=document.content_type,
+    )
+
+
+@login_required
+@require_POST
+def deadline_notice(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = DeadlineNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            notice = services.deadline_notice_send(
+                user=request.user,
+                case=case,
+                expected_decision_on=form.cleaned_data["expected_decision_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Fristvarslet er sendt til %(recipient)s.") % {"recipient": notice.recipient},
+            )
+            return redirect("cases:detail", case_id=case.id)
+    return _rerender(request, case, notice_form=form)
+
+
+@login_required
+@require_POST
+def target_group(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = TargetGroupForm(request.POST)
+    if not form.is_valid():  # pragma: no cover - two optional checkboxes cannot be invalid
+        return _rerender(request, case, target_group_form=form)
+    services.case_update_target_group(
+        user=request.user,
+        case=case,
+        reduced_function=form.cleaned_data["reduced_function"],
+        social_problems=form.cleaned_data["social_problems"],
+    )
+    messages.success(request, _("Målgruppegrundlaget er gemt."))
+    return redirect("cases:detail", case_id=case.id)

@@ -1,0 +1,54 @@
+"""Append-only models: history that the application never changes or deletes.
+
+The guard is in the model (save on an existing row, delete, QuerySet.update/delete all refuse) and,
+on PostgreSQL, in the database: a trigger refuses UPDATE and DELETE (see audit's migration 0002).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a history row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(f"{self.model.__name__} er kun til tilføjelse og kan ikke ændres.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self.model.__name__} er kun til tilføjelse og kan ikke slettes.")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} er kun til tilføjelse og kan ikke ændres.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{type(self).__name__} er kun til tilføjelse og kan ikke slettes.")
+
+
+def postgres_append_only_sql(table: str) -> tuple[str, str]:
+    """SQL for a PostgreSQL trigger that refuses UPDATE and DELETE on `table`, and its reverse."""
+    function = f"{table}_append_only"
+    forward = f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+        BEGIN
+            RAISE EXCEPTION '% on {table} is not allowed: the table is append-only', TG_OP;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER {function}_trigger BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION {function}();
+    """
+    reverse = f"DROP TRIGGER IF EXISTS {function}_trigger ON {table}; DROP FUNCTION IF EXISTS {function}();"
+    return forward, reverse

@@ -1,0 +1,123 @@
+"""Rules that the LAW sets, not the municipality. Each one carries its citation.
+
+Municipal choices (decision deadlines, follow-up intervals, transport and provider policy, letter
+texts) live in the quality standard files, never here. A rule marked ``check=True`` was not verified
+against the primary source: keep it visible as such (the guide and the admin say so).
+
+Abbreviations: SEL = serviceloven (LBK 909/2024), RSL = retssikkerhedsloven (LBK 261/2024),
+FVL = forvaltningsloven, BEK 483/2011 = bekendtgørelse om aflønning og befordring (SEL § 105).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from visitator.core.periods import Period, PeriodUnit
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LawRule(Generic[T]):
+    """A value fixed by law, with the citation a letter or an error message can quote."""
+
+    value: T
+    citation: str
+    check: bool = False
+
+    @property
+    def cited(self) -> str:
+        """The citation, with "(check)" when the wording was not seen in the primary source."""
+        return f"{self.citation} (check)" if self.check else self.citation
+
+
+# -- complaints and reassessment --------------------------------------------------------------------
+
+#: A complaint must be received within 4 weeks of the citizen receiving the decision.
+COMPLAINT_DEADLINE: LawRule[Period] = LawRule(
+    Period.of(4, PeriodUnit.WEEKS),
+    "Retssikkerhedsloven § 67, stk. 1; klagevejledning efter forvaltningsloven § 25",
+)
+
+#: The municipality reassesses (genvurdering) and, if it upholds the decision, sends the complaint to
+#: Ankestyrelsen within 4 weeks of receiving the complaint.
+REASSESSMENT_DEADLINE: LawRule[Period] = LawRule(
+    Period.of(4, PeriodUnit.WEEKS),
+    "Retssikkerhedsloven § 66, stk. 1",
+)
+
+#: A complaint does not suspend the decision.
+COMPLAINT_SUSPENDS_DECISION: LawRule[bool] = LawRule(False, "Retssikkerhedsloven § 72")
+
+# -- access to the file -----------------------------------------------------------------------------
+
+#: Partsaktindsigt: if not decided within 7 working days, tell the citizen why and when.
+ACCESS_TO_FILE_NOTICE: LawRule[Period] = LawRule(
+    Period.of(7, PeriodUnit.WORKING_DAYS),
+    "Forvaltningsloven § 9 (partsaktindsigt); fristen på 7 arbejdsdage",
+    check=True,
+)
+
+# -- age --------------------------------------------------------------------------------------------
+
+#: Help to adults starts at 18; children and young people under 18 are under Barnets lov.
+ADULT_AGE: LawRule[int] = LawRule(18, "Serviceloven §§ 103-104 er hjælp til voksne; under 18 år: Barnets lov")
+
+#: A citizen's age is judged on the date of the decision (a 17-year-old's application is received).
+AGE_JUDGED_ON: LawRule[str] = LawRule("decision_date", "Serviceloven § 104; overgang til voksenlivet")
+
+# -- CPR numbers ------------------------------------------------------------------------------------
+
+#: Since 1 October 2007 some valid CPR numbers fail the modulus 11 check: never reject one for that.
+CPR_REJECT_ON_MODULUS_11_FAILURE: LawRule[bool] = LawRule(
+    False, "CPR-kontoret (cpr.dk): personnumre uden modulus 11-kontrol, udstedt fra 1. oktober 2007"
+)
+
+
+# -- the services -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceLaw:
+    """What the law says about one service, keyed by the service code used in the standard files."""
+
+    code: str
+    paragraph: str
+    law_text: str
+    adult_service: bool
+    #: None: the law sets no upper age limit, and a quality standard must not add one.
+    upper_age_limit: LawRule[int | None]
+    #: The service itself is free to the citizen (optional consumption may be priced separately).
+    free_of_charge: LawRule[bool]
+    #: Only offers registered on Tilbudsportalen may be used.
+    tilbudsportalen_required: LawRule[bool]
+    #: Help is always arranged on a concrete and individual assessment.
+    individual_assessment: LawRule[bool]
+    #: The municipality must pay transport for citizens in target group 1 (reduced function).
+    transport_for_reduced_function: LawRule[bool]
+    #: Follow-up: the municipality follows each case; the law sets no interval.
+    follow_up: LawRule[Period | None]
+
+
+SEL_104 = ServiceLaw(
+    code="sel-104",
+    paragraph="Serviceloven § 104",
+    law_text=(
+        "Kommunalbestyrelsen skal tilbyde aktivitets- og samværstilbud til personer med betydelig nedsat "
+        "fysisk eller psykisk funktionsevne eller med særlige sociale problemer til opretholdelse eller "
+        "forbedring af personlige færdigheder eller af livsvilkårene."
+    ),
+    adult_service=True,
+    upper_age_limit=LawRule(None, "Serviceloven § 104 (ingen øvre aldersgrænse, modsat § 103)"),
+    free_of_charge=LawRule(True, "Serviceloven § 158", check=True),
+    tilbudsportalen_required=LawRule(True, "Serviceloven § 14, stk. 2"),
+    individual_assessment=LawRule(True, "Serviceloven § 1, stk. 3"),
+    transport_for_reduced_function=LawRule(
+        True, "BEK 483/2011 (udstedt efter serviceloven § 105, stk. 2)", check=True
+    ),
+    follow_up=LawRule(None, "Serviceloven § 148, stk. 2"),
+)
+
+#: Every service the standards may describe, by service code.
+SERVICES: dict[str, ServiceLaw] = {SEL_104.code: SEL_104}

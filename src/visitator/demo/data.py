@@ -1,0 +1,176 @@
+"""Fictitious demo data: test persons in every case state, spread over the last months.
+
+Used by `visitator demo` and by the benchmarks (which ask for many more cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from visitator.cases import services as case_services
+from visitator.cases.lifecycle import Outcome, Status
+from visitator.cases.models import Case, Channel
+from visitator.core import clock
+from visitator.organisation.models import Municipality, StaffMembership, Unit
+from visitator.organisation.roles import ADMINISTRATOR, ALL_ROLES, CASEWORKER, TEAM_LEADER
+from visitator.people.services import citizen_create
+from visitator.standards.services import standards_load
+
+DEMO_PASSWORD = "demo-visitator"  # noqa: S105 - fictitious demo logins, printed to the user
+DEMO_LOGINS = [
+    ("sagsbehandler", DEMO_PASSWORD, "sagsbehandler"),
+    ("sagsbehandler2", DEMO_PASSWORD, "sagsbehandler"),
+    ("teamleder", DEMO_PASSWORD, "teamleder"),
+    ("administrator", DEMO_PASSWORD, "administrator"),
+]
+
+FIRST_NAMES = [
+    "Anna", "Bente", "Carl", "Dorte", "Erik", "Frida", "Gustav", "Hanne", "Ib", "Jonna",
+    "Karl", "Lise", "Mads", "Nina", "Ole", "Pia", "Rasmus", "Sofie", "Torben", "Ulla",
+]  # fmt: skip
+LAST_NAMES = ["Andersen", "Bech", "Christensen", "Dahl", "Eriksen", "Frost", "Gram", "Holm", "Juhl", "Krogh"]
+STREETS = ["Testvej", "Prøvegade", "Eksempelvej", "Demostræde", "Fiktivvej"]
+TOWNS = [("9600", "Aars"), ("9640", "Farsø"), ("9670", "Løgstør"), ("9681", "Ranum")]
+
+
+def fictitious_cpr(rng: random.Random) -> str:
+    """A CPR number that cannot belong to a real person (born 1940-1999, serial fails modulus 11)."""
+    from visitator.people.cpr import passes_modulus_11
+
+    while True:
+        born = dt.date(rng.randint(1940, 1999), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+        # A 7th digit of 0-3 means born 1900-1999 (CPR office's century table).
+        serial = f"{rng.randint(0, 3)}{rng.randint(0, 999):03d}"
+        number = f"{born:%d%m%y}{serial}"
+        if not passes_modulus_11(number):
+            return number
+
+
+def _group(name: str) -> Group:
+    return Group.objects.get_or_create(name=name)[0]
+
+
+def _user(username: str, first: str, last: str, role: str, unit: Unit) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "is_staff": role == ADMINISTRATOR},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.is_superuser = role == ADMINISTRATOR
+        user.save()
+    user.groups.add(_group(role))
+    StaffMembership.objects.get_or_create(user=user, defaults={"unit": unit})
+    return user
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def load_standards() -> None:
+    paths = sorted(Path(settings.VISITATOR_STANDARDS_DIR).glob("*/*/*.yaml"))
+    standards_load(paths=paths)
+
+
+def demo_unit() -> Unit:
+    municipality = Municipality.objects.get(slug="vesthimmerland")
+    return Unit.objects.get(municipality=municipality, code="bevilling-psykiatri-handicap")
+
+
+# The life of each demo case: (days ago received, the statuses it went through, outcome).
+SCENARIOS: list[tuple[int, list[str], str]] = [
+    (3, [], ""),
+    (10, [Status.ASSESSMENT], ""),
+    (20, [Status.ASSESSMENT], ""),
+    (45, [Status.ASSESSMENT], ""),
+    (48, [Status.ASSESSMENT, Status.HEARING], ""),
+    (52, [Status.ASSESSMENT], ""),
+    (60, [Status.ASSESSMENT, Status.HEARING], ""),
+    (70, [Status.ASSESSMENT, Status.DECIDED], Outcome.GRANTED),
+    (90, [Status.ASSESSMENT, Status.DECIDED, Status.ACTIVE], Outcome.GRANTED),
+    (120, [Status.ASSESSMENT, Status.DECIDED, Status.ACTIVE], Outcome.PARTLY_GRANTED),
+    (75, [Status.ASSESSMENT, Status.HEARING, Status.DECIDED], Outcome.REFUSED),
+    (150, [Status.ASSESSMENT, Status.DECIDED, Status.CLOSED], Outcome.REFUSED),
+    (200, [Status.ASSESSMENT, Status.DECIDED, Status.ACTIVE, Status.CLOSED], Outcome.GRANTED),
+    (30, [Status.WITHDRAWN], ""),
+    (1, [], ""),
+]
+
+
+def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
+    """Create demo users, test persons and cases. Returns the number of cases created (0 if present)."""
+    load_standards()
+    unit = demo_unit()
+    users = {
+        "sagsbehandler": _user("sagsbehandler", "Sara", "Sagsbehandler", CASEWORKER, unit),
+        "sagsbehandler2": _user("sagsbehandler2", "Søren", "Sagsbehandler", CASEWORKER, unit),
+        "teamleder": _user("teamleder", "Tina", "Teamleder", TEAM_LEADER, unit),
+        "administrator": _user("administrator", "Adam", "Administrator", ADMINISTRATOR, unit),
+    }
+    for role in ALL_ROLES:
+        _group(role)
+    if Case.objects.filter(municipality=unit.municipality, citizen__is_test_person=True).exists():
+        return 0
+    rng = random.Random(seed)
+    today = clock.today()
+    created = 0
+    with transaction.atomic():
+        for i in range(citizens):
+            worker = users["sagsbehandler"] if i % 3 else users["sagsbehandler2"]
+            days_ago, path, outcome = SCENARIOS[i % len(SCENARIOS)]
+            days_ago += i // len(SCENARIOS)
+            received = today - dt.timedelta(days=days_ago)
+            postcode, town = TOWNS[i % len(TOWNS)]
+            with clock.frozen(_at(received, 9)):
+                citizen = citizen_create(
+                    user=worker,
+                    cpr=fictitious_cpr(rng),
+                    first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+                    last_name=f"{LAST_NAMES[i % len(LAST_NAMES)]} (testperson)",
+                    address_line=f"{STREETS[i % len(STREETS)]} {i + 1}",
+                    postcode=postcode,
+                    city=town,
+                    digital_post_exempt=i % 7 == 0,
+                    digital_post_exemption_reason="Kognitiv funktionsnedsættelse" if i % 7 == 0 else "",
+                    is_test_person=True,
+                )
+                case = case_services.case_receive(
+                    user=worker,
+                    citizen=citizen,
+                    received_at=_at(received, 9),
+                    channel=[Channel.DIGITAL, Channel.LETTER, Channel.PHONE, Channel.RELATIVE][i % 4],
+                    target_group_reduced_function=i % 3 != 1,
+                    target_group_social_problems=i % 3 != 0,
+                    note="Ansøgning modtaget. Borgeren ønsker dagtilbud med kreative aktiviteter.",
+                )
+            step_day = received
+            for n, status in enumerate(path):
+                step_day = min(today, received + dt.timedelta(days=7 * (n + 1)))
+                with clock.frozen(_at(step_day, 11)):
+                    case = case_services.case_transition(
+                        user=worker,
+                        case=case,
+                        to_status=status,
+                        outcome=outcome if status == Status.DECIDED else "",
+                        reason="Ansøgningen er trukket tilbage af borgeren."
+                        if status == Status.WITHDRAWN
+                        else "",
+                    )
+            if path == [Status.ASSESSMENT] and days_ago >= 45:
+                with clock.frozen(clock.now()):
+                    case_services.deadline_notice_send(
+                        user=worker,
+                        case=case,
+                        expected_decision_on=case.decision_deadline + dt.timedelta(days=21),
+                        reason="Vi venter på en udtalelse fra borgerens egen læge.",
+                    )
+            created += 1
+    return created

@@ -1,0 +1,67 @@
+"""Municipalities, their units, and which staff belong where.
+
+One installation can serve several municipalities. A staff member belongs to exactly one
+municipality (through a unit) and sees only that municipality's citizens and cases.
+Roles are Django groups: see `roles.py`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(_("kommunekode"), max_length=3, unique=True, help_text=_("Tre cifre, fx 820"))
+    slug = models.SlugField(unique=True, help_text=_("Mappenavn for kvalitetsstandarder, fx vesthimmerland"))
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    code = models.SlugField(
+        _("kode"), max_length=60, help_text=_("Som i kvalitetsstandarden, fx bevilling-psykiatri-handicap")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("enhed")
+        verbose_name_plural = _("enheder")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="unit_code_unique_per_municipality")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """A user's place in the organisation. Without one, a user sees no citizen data."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="members")
+
+    class Meta:
+        verbose_name = _("tilknytning")
+        verbose_name_plural = _("tilknytninger")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit}"
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.unit.municipality

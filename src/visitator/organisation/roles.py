@@ -1,0 +1,63 @@
+"""Roles are Django groups with these names. Permission checks ask for a role, never a user."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+
+from .models import Municipality, StaffMembership, Unit
+
+CASEWORKER = "sagsbehandler"
+TEAM_LEADER = "teamleder"
+ADMINISTRATOR = "administrator"
+ALL_ROLES = (CASEWORKER, TEAM_LEADER, ADMINISTRATOR)
+
+# Who may do what. Reading case data is for caseworkers and team leaders; writing is for caseworkers.
+READ_CASES = (CASEWORKER, TEAM_LEADER)
+WRITE_CASES = (CASEWORKER,)
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_visitator_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._visitator_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def has_role(user: User | AnonymousUser, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def membership_of(user: User | AnonymousUser) -> StaffMembership:
+    """The user's unit and municipality; PermissionDenied for a user outside the organisation."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    try:
+        return StaffMembership.objects.select_related("unit__municipality").get(user=user)
+    except StaffMembership.DoesNotExist as exc:
+        raise PermissionDenied("Brugeren er ikke tilknyttet en enhed.") from exc
+
+
+def require_role(user: User | AnonymousUser, *roles: str) -> StaffMembership:
+    if not has_role(user, *roles):
+        raise PermissionDenied("Du har ikke adgang til denne funktion.")
+    return membership_of(user)
+
+
+__all__ = [
+    "ADMINISTRATOR",
+    "ALL_ROLES",
+    "CASEWORKER",
+    "READ_CASES",
+    "TEAM_LEADER",
+    "WRITE_CASES",
+    "Municipality",
+    "Unit",
+    "has_role",
+    "membership_of",
+    "require_role",
+    "roles_of",
+]

@@ -1,0 +1,104 @@
+"""Citizens and their representatives.
+
+The CPR number is an attribute, never the key: a person can be given a new CPR number. Each
+municipality keeps its own citizen records (staff see only their own municipality's data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import cpr as cprlib
+
+
+class Citizen(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="citizens"
+    )
+    cpr = models.CharField(_("CPR-nummer"), max_length=10)
+    first_name = models.CharField(_("fornavn(e)"), max_length=100)
+    last_name = models.CharField(_("efternavn"), max_length=100)
+    address_line = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    digital_post_exempt = models.BooleanField(
+        _("fritaget for Digital Post"), default=False, help_text=_("Breve sendes som fysisk post.")
+    )
+    digital_post_exemption_reason = models.CharField(_("fritagelsesgrund"), max_length=200, blank=True)
+    is_test_person = models.BooleanField(_("testperson"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("borger")
+        verbose_name_plural = _("borgere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "cpr"], name="citizen_cpr_unique_per_municipality"
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "last_name", "first_name"], name="citizen_name")]
+
+    def __str__(self) -> str:
+        # Never the CPR number: __str__ ends up in logs, admin messages and error pages.
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def birth_date(self) -> dt.date:
+        return cprlib.birth_date(self.cpr)
+
+    def age_on(self, on: dt.date) -> int:
+        return cprlib.age_on(self.cpr, on)
+
+    @property
+    def cpr_display(self) -> str:
+        return cprlib.format_cpr(self.cpr)
+
+    @property
+    def cpr_masked(self) -> str:
+        return cprlib.mask(self.cpr)
+
+
+class Representative(models.Model):
+    """Someone acting for the citizen: partsrepræsentant with fuldmagt (FVL § 8) or a guardian (værge)."""
+
+    class Kind(models.TextChoices):
+        POWER_OF_ATTORNEY = "fuldmagt", _("Partsrepræsentant med fuldmagt (FVL § 8)")
+        GUARDIAN = "vaerge", _("Værge")
+        RELATIVE = "paaroerende", _("Pårørende (uden fuldmagt)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="representatives")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("navn"), max_length=200)
+    address_line = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    receives_letters = models.BooleanField(_("modtager breve"), default=True)
+    power_of_attorney_received = models.DateField(_("fuldmagt modtaget"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("repræsentant")
+        verbose_name_plural = _("repræsentanter")
+        ordering = ["valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def is_active_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
