@@ -56,9 +56,10 @@ def test_register_an_application_and_see_it_on_the_worklist(page, live_server, l
     page.get_by_role("button", name="Skift status").click()
     expect(page.locator("#case-status")).to_have_text("Under udredning")
 
-    page.get_by_label("Type").select_option("phone")
-    page.get_by_label("Notat", exact=True).fill("Borgeren ringede og fortalte om sine ønsker.")
-    page.get_by_role("button", name="Gem notat").click()
+    timeline = page.get_by_role("region", name="Sagens forløb")
+    timeline.get_by_label("Type").select_option("phone")
+    timeline.get_by_label("Notat", exact=True).fill("Borgeren ringede og fortalte om sine ønsker.")
+    timeline.get_by_role("button", name="Gem notat").click()
     expect(page.locator("#timeline")).to_contain_text("Borgeren ringede og fortalte om sine ønsker.")
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from visitator.core import clock
 from visitator.people import cpr as cprlib
+from visitator.people.models import Representative
 
 from .lifecycle import Outcome, Status
 from .models import Channel, JournalNote
@@ -42,6 +43,31 @@ class NewCitizenForm(forms.Form):
     digital_post_exempt = forms.BooleanField(label=_("Fritaget for Digital Post"), required=False)
     digital_post_exemption_reason = forms.CharField(
         label=_("Fritagelsesgrund"), max_length=200, required=False
+    )
+
+
+class RepresentativeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Repræsentantens rolle"), choices=Representative.Kind.choices)
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+    postcode = forms.RegexField(
+        label=_("Postnummer"),
+        regex=r"^\d{4}$",
+        required=False,
+        error_messages={"invalid": _("Et postnummer har fire cifre.")},
+    )
+    city = forms.CharField(label=_("By"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(
+        label=_("Gyldig til"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    power_of_attorney_received = forms.DateField(
+        label=_("Fuldmagt modtaget"),
+        required=False,
+        help_text=_("Skal udfyldes for en partsrepræsentant med fuldmagt (forvaltningsloven § 8)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 

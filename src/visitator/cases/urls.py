@@ -16,4 +16,6 @@ urlpatterns = [
     ),
     path("sager/<uuid:case_id>/fristvarsel/", views.deadline_notice, name="deadline_notice"),
     path("sager/<uuid:case_id>/maalgruppe/", views.target_group, name="target_group"),
+    path("sager/<uuid:case_id>/borger/", views.citizen_edit, name="citizen_edit"),
+    path("sager/<uuid:case_id>/repraesentant/", views.representative_new, name="representative_new"),
 ]

@@ -23,7 +23,7 @@ from visitator.core.http import StaffRequest
 from visitator.organisation.roles import WRITE_CASES, has_role, require_role
 from visitator.people.models import Citizen
 from visitator.people.selectors import citizen_find_by_cpr, citizen_get
-from visitator.people.services import citizen_create
+from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
 from visitator.standards.selectors import StandardNotInForce
 
 from . import selectors, services
@@ -34,6 +34,7 @@ from .forms import (
     DocumentForm,
     NewCitizenForm,
     NoteForm,
+    RepresentativeForm,
     TargetGroupForm,
     TransitionForm,
 )
@@ -191,6 +192,10 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "notice_form": DeadlineNoticeForm(),
+        "citizen_form": NewCitizenForm(
+            initial={name: getattr(case.citizen, name) for name in CITIZEN_FIELDS}, prefix="borger"
+        ),
+        "representative_form": RepresentativeForm(prefix="rep", initial={"valid_from": clock.today()}),
         "target_group_form": TargetGroupForm(
             initial={
                 "reduced_function": case.target_group_reduced_function,
@@ -370,3 +375,37 @@ def target_group(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     )
     messages.success(request, _("Målgruppegrundlaget er gemt."))
     return redirect("cases:detail", case_id=case.id)
+
+
+@login_required
+@require_POST
+def citizen_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = NewCitizenForm(request.POST, prefix="borger")
+    if form.is_valid():
+        try:
+            citizen_update(user=request.user, citizen=case.citizen, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Borgerens oplysninger er gemt."))
+            return redirect("cases:detail", case_id=case.id)
+    return _rerender(request, case, citizen_form=form)
+
+
+@login_required
+@require_POST
+def representative_new(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = _case_or_404(request, case_id)
+    form = RepresentativeForm(request.POST, prefix="rep")
+    if form.is_valid():
+        try:
+            representative_add(user=request.user, citizen=case.citizen, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Repræsentanten er tilføjet."))
+            return redirect("cases:detail", case_id=case.id)
+    return _rerender(request, case, representative_form=form)
