@@ -6,6 +6,7 @@ Production defaults are safe: DEBUG is off, SECRET_KEY must be given, cookies ar
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "visitator.core",
     "visitator.organisation",
     "visitator.audit",
@@ -67,7 +69,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Brute-force protection on the login form (django-axes): after AXES_FAILURE_LIMIT failed attempts
+# for one username from one address, that pair is locked out for the cool-off period.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "visitator.core.views.locked_out"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
 ROOT_URLCONF = "visitator.urls"
 WSGI_APPLICATION = "visitator.wsgi.application"
@@ -175,5 +192,6 @@ LOGGING = {
     "loggers": {
         # Django logs request lines with the path only; paths never carry personal data here.
         "django.request": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

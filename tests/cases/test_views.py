@@ -54,6 +54,14 @@ def test_a_team_leader_can_read_but_not_write(client, team_leader, make_case):
     assert case.status == Status.RECEIVED
 
 
+def test_a_team_leader_sees_the_units_cases_by_default(client, team_leader, make_case):
+    case = make_case()
+    client.force_login(team_leader)
+    response = client.get(reverse("cases:worklist"))
+    assert response.context["page"].scope == "unit"
+    assert case.number in response.content.decode()
+
+
 def test_another_municipality_sees_404_for_our_case(client, other_caseworker, make_case):
     case = make_case()
     client.force_login(other_caseworker)

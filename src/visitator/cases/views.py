@@ -20,7 +20,7 @@ from visitator.audit.services import access_log
 from visitator.core import clock
 from visitator.core.forms import add_service_errors
 from visitator.core.http import StaffRequest
-from visitator.organisation.roles import WRITE_CASES, has_role, require_role
+from visitator.organisation.roles import CASEWORKER, WRITE_CASES, has_role, require_role
 from visitator.people.models import Citizen
 from visitator.people.selectors import citizen_find_by_cpr, citizen_get
 from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
@@ -45,7 +45,9 @@ from .models import Case, Document
 @login_required
 @require_GET
 def worklist(request: StaffRequest) -> HttpResponse:
-    scope = request.GET.get("visning", selectors.MINE)
+    # Caseworkers start with their own cases; team leaders with the unit's.
+    default_scope = selectors.MINE if has_role(request.user, CASEWORKER) else selectors.UNIT
+    scope = request.GET.get("visning", default_scope)
     status = request.GET.get("status", selectors.AWAITING)
     try:
         page = selectors.worklist(
