@@ -31,30 +31,29 @@ class AccessAction(models.TextChoices):
     DELETE = "delete", _("Sletning")
 
 
-class AccessLog(AppendOnlyModel):
+def _loose_fk(to: str) -> models.ForeignKey:
+    """A reference without a database constraint: the log row outlives what it points to."""
+    return models.ForeignKey(
+        to, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", null=True
+    )
+
+
+class LogRow(AppendOnlyModel):
+    """What every log row carries: when, who, in which municipality, about which citizen and case."""
+
     at = models.DateTimeField(_("tidspunkt"), db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        null=True,
-    )
+    user = _loose_fk(settings.AUTH_USER_MODEL)
     username = models.CharField(_("bruger"), max_length=150)
-    municipality = models.ForeignKey(
-        "organisation.Municipality",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        null=True,
-    )
+    municipality = _loose_fk("organisation.Municipality")
+    citizen = _loose_fk("people.Citizen")
+    case = _loose_fk("cases.Case")
+
+    class Meta:
+        abstract = True
+
+
+class AccessLog(LogRow):
     action = models.CharField(_("handling"), max_length=20, choices=AccessAction.choices)
-    citizen = models.ForeignKey(
-        "people.Citizen", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", null=True
-    )
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", null=True
-    )
     what = models.CharField(
         _("genstand"), max_length=100, help_text=_("Fx sag, borger, dokument, arbejdsliste")
     )
@@ -73,30 +72,8 @@ class AccessLog(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
 
 
-class Event(AppendOnlyModel):
-    at = models.DateTimeField(_("tidspunkt"), db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        null=True,
-    )
-    username = models.CharField(_("bruger"), max_length=150)
-    municipality = models.ForeignKey(
-        "organisation.Municipality",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        null=True,
-    )
+class Event(LogRow):
     kind = models.CharField(_("hændelse"), max_length=60)
-    citizen = models.ForeignKey(
-        "people.Citizen", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", null=True
-    )
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", null=True
-    )
     before = models.JSONField(_("før"), null=True, blank=True)
     after = models.JSONField(_("efter"), null=True, blank=True)
 

@@ -11,10 +11,19 @@ from visitator.core import clock
 from .models import AccessAction, AccessLog, Event
 
 
-def _who(user: AbstractBaseUser | AnonymousUser | None) -> tuple[Any, str]:
-    if user is None or not user.is_authenticated:
-        return None, "system"
-    return user, user.get_username()
+def _row(*, user: Any, municipality: Any, citizen: Any, case: Any) -> dict[str, Any]:
+    """The fields every log row shares. Citizen and municipality default to the case's."""
+    anonymous = user is None or not user.is_authenticated
+    if municipality is None:
+        municipality = getattr(case, "municipality", None) or getattr(citizen, "municipality", None)
+    return {
+        "at": clock.now(),
+        "user": None if anonymous else user,
+        "username": "system" if anonymous else user.get_username(),
+        "municipality": municipality,
+        "citizen": citizen if citizen is not None else getattr(case, "citizen", None),
+        "case": case,
+    }
 
 
 def access_log(
@@ -28,17 +37,9 @@ def access_log(
     detail: str = "",
 ) -> AccessLog:
     """Record one use of personal data. `detail` must never hold a full CPR number (see people.cpr.mask)."""
-    who, username = _who(user)
-    if municipality is None:
-        municipality = getattr(case, "municipality", None) or getattr(citizen, "municipality", None)
     return AccessLog.objects.create(
-        at=clock.now(),
-        user=who,
-        username=username,
-        municipality=municipality,
+        **_row(user=user, municipality=municipality, citizen=citizen, case=case),
         action=str(action),
-        citizen=citizen if citizen is not None else getattr(case, "citizen", None),
-        case=case,
         what=what,
         detail=detail[:500],
     )
@@ -54,17 +55,9 @@ def event_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> Event:
-    who, username = _who(user)
-    if municipality is None:
-        municipality = getattr(case, "municipality", None) or getattr(citizen, "municipality", None)
     return Event.objects.create(
-        at=clock.now(),
-        user=who,
-        username=username,
-        municipality=municipality,
+        **_row(user=user, municipality=municipality, citizen=citizen, case=case),
         kind=kind,
-        citizen=citizen if citizen is not None else getattr(case, "citizen", None),
-        case=case,
         before=before,
         after=after,
     )

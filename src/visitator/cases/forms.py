@@ -27,9 +27,9 @@ class CprForm(forms.Form):
         return cprlib.normalize(self.cleaned_data["cpr"])
 
 
-class NewCitizenForm(forms.Form):
-    first_name = forms.CharField(label=_("Fornavn(e)"), max_length=100)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
+class ContactForm(forms.Form):
+    """Address and contact fields, shared by citizens and representatives."""
+
     address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postcode = forms.RegexField(
         label=_("Postnummer"),
@@ -40,25 +40,24 @@ class NewCitizenForm(forms.Form):
     city = forms.CharField(label=_("By"), max_length=100, required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class CitizenForm(ContactForm):
+    field_order = ["first_name", "last_name"]
+
+    first_name = forms.CharField(label=_("Fornavn(e)"), max_length=100)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
     digital_post_exempt = forms.BooleanField(label=_("Fritaget for Digital Post"), required=False)
     digital_post_exemption_reason = forms.CharField(
         label=_("Fritagelsesgrund"), max_length=200, required=False
     )
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(ContactForm):
+    field_order = ["kind", "name"]
+
     kind = forms.ChoiceField(label=_("Repræsentantens rolle"), choices=Representative.Kind.choices)
     name = forms.CharField(label=_("Navn"), max_length=200)
-    address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    postcode = forms.RegexField(
-        label=_("Postnummer"),
-        regex=r"^\d{4}$",
-        required=False,
-        error_messages={"invalid": _("Et postnummer har fire cifre.")},
-    )
-    city = forms.CharField(label=_("By"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
     valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(
         label=_("Gyldig til"), required=False, widget=forms.DateInput(attrs={"type": "date"})

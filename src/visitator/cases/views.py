@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,10 +32,10 @@ from visitator.standards.selectors import StandardNotInForce
 from . import selectors, services
 from .forms import (
     ApplicationForm,
+    CitizenForm,
     CprForm,
     DeadlineNoticeForm,
     DocumentForm,
-    NewCitizenForm,
     NoteForm,
     RepresentativeForm,
     TargetGroupForm,
@@ -88,14 +91,14 @@ def _render_application(
     citizen: Citizen | None,
     cpr: str,
     application_form: ApplicationForm | None = None,
-    citizen_form: NewCitizenForm | None = None,
+    citizen_form: CitizenForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     if application_form is None:
         now = timezone.localtime(clock.now()).replace(second=0, microsecond=0)
         application_form = ApplicationForm(initial={"received_at": now, "channel": "digital"})
     if citizen is None and citizen_form is None:
-        citizen_form = NewCitizenForm()
+        citizen_form = CitizenForm()
     open_cases = (
         list(citizen.cases.filter(awaiting_decision=True).only("id", "number", "status")) if citizen else []
     )
@@ -130,7 +133,7 @@ def _application_register(request: StaffRequest) -> HttpResponse:
         if citizen.cpr != cpr:
             raise Http404
     application_form = ApplicationForm(request.POST)
-    citizen_form = NewCitizenForm(request.POST) if citizen is None else None
+    citizen_form = CitizenForm(request.POST) if citizen is None else None
     valid = application_form.is_valid() & (citizen_form is None or citizen_form.is_valid())
     if valid:
         try:
@@ -194,7 +197,7 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "notice_form": DeadlineNoticeForm(),
-        "citizen_form": NewCitizenForm(
+        "citizen_form": CitizenForm(
             initial={name: getattr(case.citizen, name) for name in CITIZEN_FIELDS}, prefix="borger"
         ),
         "representative_form": RepresentativeForm(prefix="rep", initial={"valid_from": clock.today()}),
@@ -285,28 +288,6 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def document_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.document_add(
-                user=request.user,
-                case=case,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["upload"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Dokumentet er tilføjet sagen."))
-            return redirect("cases:detail", case_id=case.id)
-    return _rerender(request, case, document_form=form)
-
-
-@login_required
 @require_GET
 def document_download(request: StaffRequest, case_id: uuid.UUID, document_id: uuid.UUID) -> FileResponse:
     case = _case_or_404(request, case_id)
@@ -336,78 +317,91 @@ def document_download(request: StaffRequest, case_id: uuid.UUID, document_id: uu
     )
 
 
-@login_required
-@require_POST
-def deadline_notice(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+def _case_form_post(
+    request: StaffRequest,
+    case_id: uuid.UUID,
+    *,
+    form_class: type[forms.Form],
+    context_name: str,
+    action: Callable[[Case, dict[str, Any]], str],
+    prefix: str | None = None,
+) -> HttpResponse:
+    """The shape every case-page form shares: check the role, validate, call one service, then
+    redirect with a message, or show the case page again with the form's errors (nothing changed)."""
     require_role(request.user, *WRITE_CASES)
     case = _case_or_404(request, case_id)
-    form = DeadlineNoticeForm(request.POST)
+    form = form_class(request.POST, request.FILES, prefix=prefix)
     if form.is_valid():
         try:
-            notice = services.deadline_notice_send(
-                user=request.user,
-                case=case,
-                expected_decision_on=form.cleaned_data["expected_decision_on"],
-                reason=form.cleaned_data["reason"],
-            )
+            message = action(case, form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Fristvarslet er sendt til %(recipient)s.") % {"recipient": notice.recipient},
-            )
+            messages.success(request, message)
             return redirect("cases:detail", case_id=case.id)
-    return _rerender(request, case, notice_form=form)
+    return _rerender(request, case, **{context_name: form})
+
+
+@login_required
+@require_POST
+def document_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    def action(case: Case, data: dict[str, Any]) -> str:
+        services.document_add(user=request.user, case=case, title=data["title"], upload=data["upload"])
+        return _("Dokumentet er tilføjet sagen.")
+
+    return _case_form_post(
+        request, case_id, form_class=DocumentForm, context_name="document_form", action=action
+    )
+
+
+@login_required
+@require_POST
+def deadline_notice(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    def action(case: Case, data: dict[str, Any]) -> str:
+        notice = services.deadline_notice_send(user=request.user, case=case, **data)
+        return _("Fristvarslet er sendt til %(recipient)s.") % {"recipient": notice.recipient}
+
+    return _case_form_post(
+        request, case_id, form_class=DeadlineNoticeForm, context_name="notice_form", action=action
+    )
 
 
 @login_required
 @require_POST
 def target_group(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
-    form = TargetGroupForm(request.POST)
-    if not form.is_valid():  # pragma: no cover - two optional checkboxes cannot be invalid
-        return _rerender(request, case, target_group_form=form)
-    services.case_update_target_group(
-        user=request.user,
-        case=case,
-        reduced_function=form.cleaned_data["reduced_function"],
-        social_problems=form.cleaned_data["social_problems"],
+    def action(case: Case, data: dict[str, Any]) -> str:
+        services.case_update_target_group(user=request.user, case=case, **data)
+        return _("Målgruppegrundlaget er gemt.")
+
+    return _case_form_post(
+        request, case_id, form_class=TargetGroupForm, context_name="target_group_form", action=action
     )
-    messages.success(request, _("Målgruppegrundlaget er gemt."))
-    return redirect("cases:detail", case_id=case.id)
 
 
 @login_required
 @require_POST
 def citizen_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
-    form = NewCitizenForm(request.POST, prefix="borger")
-    if form.is_valid():
-        try:
-            citizen_update(user=request.user, citizen=case.citizen, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Borgerens oplysninger er gemt."))
-            return redirect("cases:detail", case_id=case.id)
-    return _rerender(request, case, citizen_form=form)
+    def action(case: Case, data: dict[str, Any]) -> str:
+        citizen_update(user=request.user, citizen=case.citizen, **data)
+        return _("Borgerens oplysninger er gemt.")
+
+    return _case_form_post(
+        request, case_id, form_class=CitizenForm, context_name="citizen_form", action=action, prefix="borger"
+    )
 
 
 @login_required
 @require_POST
 def representative_new(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
-    form = RepresentativeForm(request.POST, prefix="rep")
-    if form.is_valid():
-        try:
-            representative_add(user=request.user, citizen=case.citizen, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Repræsentanten er tilføjet."))
-            return redirect("cases:detail", case_id=case.id)
-    return _rerender(request, case, representative_form=form)
+    def action(case: Case, data: dict[str, Any]) -> str:
+        representative_add(user=request.user, citizen=case.citizen, **data)
+        return _("Repræsentanten er tilføjet.")
+
+    return _case_form_post(
+        request,
+        case_id,
+        form_class=RepresentativeForm,
+        context_name="representative_form",
+        action=action,
+        prefix="rep",
+    )

@@ -47,6 +47,14 @@ def require_role(user: User | AnonymousUser, *roles: str) -> StaffMembership:
     return membership_of(user)
 
 
+def require_role_in(user: User | AnonymousUser, municipality_id: object, *roles: str) -> StaffMembership:
+    """require_role, and the user must work in the municipality that owns the data."""
+    membership = require_role(user, *roles)
+    if membership.unit.municipality_id != municipality_id:
+        raise PermissionDenied
+    return membership
+
+
 __all__ = [
     "ADMINISTRATOR",
     "ALL_ROLES",
@@ -59,5 +67,6 @@ __all__ = [
     "has_role",
     "membership_of",
     "require_role",
+    "require_role_in",
     "roles_of",
 ]

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log, event_record
-from visitator.organisation.roles import WRITE_CASES, require_role
+from visitator.organisation.roles import WRITE_CASES, require_role, require_role_in
 
 from . import cpr as cprlib
 from .models import Citizen, Representative
@@ -62,9 +62,7 @@ def citizen_create(*, user: User, cpr: str, first_name: str, last_name: str, **f
 @transaction.atomic
 def citizen_update(*, user: User, citizen: Citizen, **fields: Any) -> Citizen:
     """Change a citizen's name, address, contact or Digital Post exemption; the event keeps old and new."""
-    membership = require_role(user, *WRITE_CASES)
-    if citizen.municipality_id != membership.unit.municipality_id:
-        raise PermissionDenied
+    require_role_in(user, citizen.municipality_id, *WRITE_CASES)
     unknown = set(fields) - set(CITIZEN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
@@ -108,9 +106,7 @@ def representative_add(
 ) -> Representative:
     """Record someone acting for the citizen. A partsrepræsentant needs the date the fuldmagt was received
     (FVL § 8); a relative without fuldmagt never receives letters on the citizen's behalf."""
-    membership = require_role(user, *WRITE_CASES)
-    if citizen.municipality_id != membership.unit.municipality_id:
-        raise PermissionDenied
+    require_role_in(user, citizen.municipality_id, *WRITE_CASES)
     errors: dict[str, str] = {}
     if kind == Representative.Kind.POWER_OF_ATTORNEY and power_of_attorney_received is None:
         errors["power_of_attorney_received"] = _("Angiv hvornår fuldmagten er modtaget.")
