@@ -47,6 +47,7 @@ test: lint typecheck pytest
 
 bench: install
 	VISITATOR_DEV=1 $(BIN)/python -m bench.run $(BENCH_ARGS)
+	VISITATOR_DEV=1 $(BIN)/python -m bench.letters --docs docs/benchmarks.md
 
 messages: install
 	cd src/visitator && VISITATOR_DEV=1 ../../$(BIN)/visitator compilemessages

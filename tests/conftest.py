@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+# Playwright's sync API runs an asyncio event loop in the test thread; Django refuses ORM calls from a
+# thread with a running loop unless told otherwise. The test code and live_server's thread stay sync.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
 from visitator.cases import services as case_services
 from visitator.cases.models import Case
@@ -134,3 +141,103 @@ def make_case(caseworker, make_citizen) -> Callable[..., Case]:
         )
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _ffb_reference_data(request):
+    """FFB code lists are loaded by a data migration; a transactional test empties the tables at its
+    end, so put them back before each database test that finds them gone."""
+    from visitator.ffb import selectors
+    from visitator.ffb.loader import load_bundled
+    from visitator.ffb.models import CodeSystemVersion, Concept
+
+    selectors.cache_clear()
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("_django_db_helper")
+        if not CodeSystemVersion.objects.exists():
+            load_bundled(version_model=CodeSystemVersion, concept_model=Concept, loaded_at=timezone.now())
+    yield
+    selectors.cache_clear()
+
+
+# -- real-browser fixtures (Playwright driving Debian's Chromium); used by tests/browser and others ----
+
+CHROMIUM = Path(os.environ.get("VISITATOR_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run scripts/ensure-chromium (installs Debian's chromium package)."
+        )
+    browser = playwright_instance.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser context (no cookies), Danish locale, Copenhagen time."""
+    context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+LoginFunc = Callable[[Page, str, str, str], None]
+
+
+@pytest.fixture
+def login() -> LoginFunc:
+    """`login(page, live_server_url, username, password)`: log in through the Danish login form.
+
+    Waits for the navigation that the form's POST causes; it does not check that the login succeeded
+    (a wrong password lands on the login page again), so assert on the page afterwards.
+    """
+
+    def _login(page: Page, live_server_url: str, username: str, password: str) -> None:
+        page.goto(f"{live_server_url.rstrip('/')}/login/")
+        page.get_by_label("Brugernavn").fill(username)
+        page.get_by_label("Adgangskode").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log ind").click()
+
+    return _login
+
+
+AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe_violations() -> Callable[[Page], list[str]]:
+    """`axe_violations(page)`: the WCAG 2.1 A/AA violations axe-core (npm, lockfile) finds on the page."""
+
+    def check(page: Page) -> list[str]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+
+    return check

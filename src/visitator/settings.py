@@ -55,8 +55,12 @@ INSTALLED_APPS = [
     "visitator.organisation",
     "visitator.audit",
     "visitator.standards",
+    "visitator.ffb",
     "visitator.people",
     "visitator.cases",
+    "visitator.letters",
+    "visitator.assessment",
+    "visitator.decisions",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +185,16 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
 
 # Where the quality standard files live (a folder of <municipality>/<service>/<valid-from>.yaml).
 VISITATOR_STANDARDS_DIR = Path(os.environ.get("VISITATOR_STANDARDS_DIR", PROJECT_DIR / "standards"))
+
+# Letters. A physical letter is assumed received this many working days after its date (practice, not
+# statute: check with the municipality's legal office). The Digital Post adapter is a dotted path; the
+# default is the local implementation, which behaves like Digital Post (available at once).
+VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS = int(
+    os.environ.get("VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS", "3")
+)
+VISITATOR_DIGITAL_POST_CHANNEL = os.environ.get(
+    "VISITATOR_DIGITAL_POST_CHANNEL", "visitator.letters.dispatch.LocalDigitalPost"
+)
 
 # Logging: never personal data. Log lines carry ids (UUIDs), never CPR numbers or names.
 LOGGING = {

@@ -8,4 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("visitator.people.urls")),
     path("", include("visitator.cases.urls")),
+    path("", include("visitator.letters.urls")),
+    path("", include("visitator.assessment.urls")),
+    path("", include("visitator.decisions.urls")),
 ]

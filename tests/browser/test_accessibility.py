@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
-
-
-def test_main_pages_have_no_wcag_violations(page, live_server, login, caseworker, make_case):
+def test_main_pages_have_no_wcag_violations(page, live_server, login, caseworker, make_case, axe_violations):
     case = make_case()
     page.goto(f"{live_server.url}/login/")
     assert axe_violations(page) == []

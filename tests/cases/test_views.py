@@ -147,9 +147,19 @@ def test_status_change_through_the_form(cw_client, make_case):
     case = make_case()
     url = reverse("cases:transition", args=[case.id])
     assert cw_client.post(url, {"to_status": "assessment"}).status_code == 302
-    response = cw_client.post(url, {"to_status": "decided"})  # no outcome
-    assert response.status_code == 400
-    assert "Vælg afgørelsens resultat" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.ASSESSMENT
+
+
+def test_decisions_and_hearings_are_not_made_with_the_plain_status_form(cw_client, make_case, caseworker):
+    from visitator.cases import services
+
+    case = services.case_transition(user=caseworker, case=make_case(), to_status=Status.ASSESSMENT)
+    page = cw_client.get(reverse("cases:detail", args=[case.id])).content.decode()
+    assert 'value="decided"' not in page and 'value="hearing"' not in page
+    for target in ("decided", "hearing"):
+        response = cw_client.post(reverse("cases:transition", args=[case.id]), {"to_status": target})
+        assert response.status_code == 400
     case.refresh_from_db()
     assert case.status == Status.ASSESSMENT
 
@@ -206,14 +216,14 @@ def test_deadline_notice_form(cw_client, make_case):
         assert "Afgør sagen" in page.content.decode() or "tæt på eller overskredet" in page.content.decode()
         response = cw_client.post(
             reverse("cases:deadline_notice", args=[case.id]),
-            {"expected_decision_on": "2026-03-31", "reason": "Afventer lægeudtalelse"},
+            {"varsel-expected_decision_on": "2026-03-31", "varsel-reason": "Afventer lægeudtalelse"},
         )
         assert response.status_code == 302
         case.refresh_from_db()
         assert case.expected_decision_on == dt.date(2026, 3, 31)
         bad = cw_client.post(
             reverse("cases:deadline_notice", args=[case.id]),
-            {"expected_decision_on": "2026-01-01", "reason": "x"},
+            {"varsel-expected_decision_on": "2026-01-01", "varsel-reason": "x"},
         )
         assert bad.status_code == 400
 

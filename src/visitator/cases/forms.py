@@ -11,7 +11,7 @@ from visitator.core import clock
 from visitator.people import cpr as cprlib
 from visitator.people.models import Representative
 
-from .lifecycle import Outcome, Status
+from .lifecycle import Status
 from .models import Channel, JournalNote
 
 
@@ -58,15 +58,19 @@ class RepresentativeForm(ContactForm):
 
     kind = forms.ChoiceField(label=_("Repræsentantens rolle"), choices=Representative.Kind.choices)
     name = forms.CharField(label=_("Navn"), max_length=200)
-    valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     valid_to = forms.DateField(
-        label=_("Gyldig til"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Gyldig til"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     power_of_attorney_received = forms.DateField(
         label=_("Fuldmagt modtaget"),
         required=False,
         help_text=_("Skal udfyldes for en partsrepræsentant med fuldmagt (forvaltningsloven § 8)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -95,9 +99,6 @@ class ApplicationForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Ny status"), choices=[])
-    outcome = forms.ChoiceField(
-        label=_("Afgørelse"), choices=[("", _("– vælg ved afgørelse –")), *Outcome.choices], required=False
-    )
     reason = forms.CharField(
         label=_("Begrundelse / bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -121,7 +122,8 @@ class DocumentForm(forms.Form):
 
 class DeadlineNoticeForm(forms.Form):
     expected_decision_on = forms.DateField(
-        label=_("Forventet afgørelse senest"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Forventet afgørelse senest"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
         label=_("Hvorfor kan fristen ikke overholdes?"), widget=forms.Textarea(attrs={"rows": 3})

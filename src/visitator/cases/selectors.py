@@ -93,7 +93,10 @@ def worklist(
     qs = qs.filter(caseworker=user) if scope == MINE else qs.filter(unit_id=membership.unit_id)
     if after:
         deadline, case_id = decode_cursor(after)
-        qs = qs.filter(Q(decision_deadline__gt=deadline) | Q(decision_deadline=deadline, id__gt=case_id))
+        # The plain ">=" lets the database seek in the index; the OR then only trims the first date.
+        qs = qs.filter(decision_deadline__gte=deadline).filter(
+            Q(decision_deadline__gt=deadline) | Q(decision_deadline=deadline, id__gt=case_id)
+        )
     cases = list(qs.select_related("citizen", "caseworker").order_by("decision_deadline", "id")[: limit + 1])
     has_more = len(cases) > limit
     cases = cases[:limit]
@@ -153,7 +156,7 @@ class TimelineEntry:
 
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Status changes, notes, documents and deadline notices, oldest first (four queries)."""
+    """Status changes, notes, documents, deadline notices and letters, oldest first (five queries)."""
     entries: list[TimelineEntry] = []
     for change in case.status_changes.select_related("by"):
         title = str(Status(change.to_status).label)
@@ -187,6 +190,17 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
                 notice.sent_by.get_username(),
                 notice,
             )
+        )
+    for letter in case.letters.select_related("sent_by"):
+        title = _("Brev sendt: %(kind)s") % {"kind": letter.get_kind_display()}
+        via = _("Digital Post") if letter.channel == "digital_post" else _("fysisk post")
+        text = _("Til %(recipient)s via %(via)s. Regnes for modtaget %(receipt)s.") % {
+            "recipient": letter.recipient_name,
+            "via": via,
+            "receipt": letter.receipt_on.strftime("%d.%m.%Y"),
+        }
+        entries.append(
+            TimelineEntry(letter.sent_at, "letter", title, text, letter.sent_by.get_username(), letter)
         )
     entries.sort(key=lambda e: e.at)
     return entries

@@ -11,7 +11,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction
@@ -257,45 +256,6 @@ def document_add(*, user: User, case: Case, title: str, upload: UploadedFile) ->
     return document
 
 
-def _long_date(day: dt.date) -> str:
-    return formats.date_format(day, "j. F Y")
-
-
-def deadline_notice_text(*, case: Case, expected_on: dt.date, reason: str) -> str:
-    """The plain letter text of a notice under RSL § 3, stk. 2 (the letter engine comes later).
-
-    The municipality's own wording comes from the standard's `deadline_notice` paragraph.
-    """
-    spec = case.standard_version.spec
-    body = spec.letter_paragraph(
-        "deadline_notice",
-        deadline_period=spec.deadlines.decision.describe(),
-        deadline=_long_date(case.decision_deadline),
-        expected_on=_long_date(expected_on),
-        received_on=_long_date(case.received_on),
-        service_title=spec.service.title,
-        municipality_name=case.municipality.name,
-        deciding_unit_name=case.unit.name,
-    )
-    lines = [
-        _("Kære %(name)s") % {"name": case.citizen.full_name},
-        "",
-        _("Vi modtog din ansøgning den %(received)s.") % {"received": _long_date(case.received_on)},
-        body.strip(),
-        "",
-        _("Det skyldes: %(reason)s") % {"reason": reason.strip()},
-        "",
-        _("Vi skriver til dig efter retssikkerhedslovens § 3, stk. 2."),
-        "",
-        _("Sagsnummer: %(number)s") % {"number": case.number},
-        "",
-        _("Med venlig hilsen"),
-        case.unit.name,
-        case.municipality.name,
-    ]
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def deadline_notice_send(
     *, user: User, case: Case, expected_decision_on: dt.date, reason: str
@@ -312,15 +272,22 @@ def deadline_notice_send(
         errors["expected_decision_on"] = _("Den forventede afgørelsesdato skal ligge efter i dag.")
     if errors:
         raise ValidationError(errors)
-    recipient = case.citizen.full_name
+    # The letter engine composes, checks, renders (PDF/A) and sends it (Digital Post or print).
+    from visitator.letters.compose import LetterKind, letter_compose
+    from visitator.letters.services import letter_send
+
+    draft = letter_compose(
+        kind=LetterKind.DEADLINE_NOTICE, case=case, expected_on=expected_decision_on, reason=reason.strip()
+    )
+    letter = letter_send(user=user, draft=draft)
     notice = DeadlineNotice.objects.create(
         case=case,
         sent_at=clock.now(),
         sent_by=user,
         expected_decision_on=expected_decision_on,
         reason=reason.strip(),
-        recipient=recipient,
-        letter_text=deadline_notice_text(case=case, expected_on=expected_decision_on, reason=reason),
+        recipient=letter.recipient_name,
+        letter_text=draft.plain_text(),
     )
     before = {
         "expected_decision_on": case.expected_decision_on.isoformat() if case.expected_decision_on else None

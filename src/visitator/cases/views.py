@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log
 from visitator.core import clock
-from visitator.core.forms import add_service_errors
+from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
 from visitator.organisation.roles import CASEWORKER, WRITE_CASES, has_role, require_role
 from visitator.people.models import Citizen
@@ -176,15 +176,24 @@ def _application_register(request: StaffRequest) -> HttpResponse:
     )
 
 
-def _case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
+def case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
     try:
         return selectors.case_detail(user=request.user, case_id=case_id)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
 
 
+# Statuses reached through their own flow, never by the plain status form: a hearing is sent from the
+# hearing page (with its letter), a decision is made on the decision page (with its letter).
+NOT_BY_HAND = frozenset({Status.HEARING, Status.DECIDED})
+
+
+def manual_targets(case: Case) -> list[Status]:
+    return [t for t in allowed_targets(case.status, case.outcome or None) if t not in NOT_BY_HAND]
+
+
 def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[str, object]:
-    targets = allowed_targets(case.status, case.outcome or None)
+    targets = manual_targets(case)
     context: dict[str, object] = {
         "case": case,
         "citizen": case.citizen,
@@ -196,7 +205,7 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
         "transition_form": TransitionForm(targets=targets) if targets else None,
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
-        "notice_form": DeadlineNoticeForm(),
+        "notice_form": DeadlineNoticeForm(prefix="varsel"),
         "citizen_form": CitizenForm(
             initial={name: getattr(case.citizen, name) for name in CITIZEN_FIELDS}, prefix="borger"
         ),
@@ -215,7 +224,7 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
 @login_required
 @require_GET
 def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = _case_or_404(request, case_id)
+    case = case_or_404(request, case_id)
     return render(request, "cases/case_detail.html", _case_context(request, case))
 
 
@@ -227,15 +236,14 @@ def _rerender(request: StaffRequest, case: Case, **forms: object) -> HttpRespons
 @require_POST
 def case_transition(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
-    form = TransitionForm(request.POST, targets=allowed_targets(case.status, case.outcome or None))
+    case = case_or_404(request, case_id)
+    form = TransitionForm(request.POST, targets=manual_targets(case))
     if form.is_valid():
         try:
             case = services.case_transition(
                 user=request.user,
                 case=case,
                 to_status=form.cleaned_data["to_status"],
-                outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
             )
         except TransitionError as exc:
@@ -254,7 +262,7 @@ def case_transition(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
+    case = case_or_404(request, case_id)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -290,7 +298,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_GET
 def document_download(request: StaffRequest, case_id: uuid.UUID, document_id: uuid.UUID) -> FileResponse:
-    case = _case_or_404(request, case_id)
+    case = case_or_404(request, case_id)
     try:
         document = Document.objects.get(case=case, id=document_id)
     except Document.DoesNotExist as exc:
@@ -326,20 +334,16 @@ def _case_form_post(
     action: Callable[[Case, dict[str, Any]], str],
     prefix: str | None = None,
 ) -> HttpResponse:
-    """The shape every case-page form shares: check the role, validate, call one service, then
-    redirect with a message, or show the case page again with the form's errors (nothing changed)."""
+    """A form on the case page: check the role, then handle_form, re-rendering the case page on errors."""
     require_role(request.user, *WRITE_CASES)
-    case = _case_or_404(request, case_id)
-    form = form_class(request.POST, request.FILES, prefix=prefix)
-    if form.is_valid():
-        try:
-            message = action(case, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect("cases:detail", case_id=case.id)
-    return _rerender(request, case, **{context_name: form})
+    case = case_or_404(request, case_id)
+    return handle_form(
+        request,
+        form_class(request.POST, request.FILES, prefix=prefix),
+        action=lambda data: action(case, data),
+        success_url=reverse("cases:detail", args=[case.id]),
+        on_error=lambda form: _rerender(request, case, **{context_name: form}),
+    )
 
 
 @login_required
@@ -362,7 +366,12 @@ def deadline_notice(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         return _("Fristvarslet er sendt til %(recipient)s.") % {"recipient": notice.recipient}
 
     return _case_form_post(
-        request, case_id, form_class=DeadlineNoticeForm, context_name="notice_form", action=action
+        request,
+        case_id,
+        form_class=DeadlineNoticeForm,
+        context_name="notice_form",
+        action=action,
+        prefix="varsel",
     )
 
 

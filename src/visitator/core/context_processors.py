@@ -24,9 +24,14 @@ _MEMBERSHIP_CACHE = "_visitator_membership"
 _NAV_BY_VIEW_NAME = {
     "cases:worklist": "worklist",
     "cases:application_new": "application_new",
+    "assessment:departures_report": "reports",
+    "letters:print_queue": "print",
 }
 _NAV_BY_NAMESPACE = {
     "cases": "worklist",
+    "assessment": "worklist",
+    "decisions": "worklist",
+    "letters": "worklist",
     "people": "people",
 }
 

@@ -121,3 +121,36 @@ SEL_104 = ServiceLaw(
 
 #: Every service the standards may describe, by service code.
 SERVICES: dict[str, ServiceLaw] = {SEL_104.code: SEL_104}
+
+
+# -- partshøring (FVL § 19) -------------------------------------------------------------------------
+
+#: The grounds in forvaltningsloven § 19, stk. 2 on which a decision may be made without first hearing
+#: the citizen on a piece of information. Each use needs a written reason; the provision has a narrow
+#: scope (Ombudsmanden; Justitsministeriets vejledning om forvaltningsloven, pkt. 105-125).
+HEARING_EXCEPTION_GROUNDS: dict[str, LawRule[str]] = {
+    "ubetaenkeligt": LawRule(
+        "Det må efter oplysningernes karakter og sagens beskaffenhed anses for ubetænkeligt at træffe "
+        "afgørelse på det foreliggende grundlag",
+        "Forvaltningsloven § 19, stk. 2, nr. 1",
+    ),
+    "lovbestemt_frist": LawRule(
+        "Udsættelse af sagen vil medføre overskridelse af en lovbestemt frist for sagens afgørelse",
+        "Forvaltningsloven § 19, stk. 2, nr. 2",
+    ),
+    "ingen_aktindsigt": LawRule(
+        "Parten har ikke ret til aktindsigt i de pågældende oplysninger",
+        "Forvaltningsloven § 19, stk. 2, nr. 4",
+    ),
+    "andet": LawRule(
+        "Et andet grundlag i forvaltningsloven § 19, stk. 2 (angiv nummer og begrundelse)",
+        "Forvaltningsloven § 19, stk. 2",
+        check=True,
+    ),
+}
+
+#: The least time a citizen is given to comment in a partshøring. The law sets no number; the
+#: Ombudsman's practice is "a reasonable time", commonly at least 8 days (check).
+HEARING_MIN_RESPONSE_DAYS: LawRule[int] = LawRule(
+    8, "Forvaltningsloven § 19, stk. 1 (rimelig frist)", check=True
+)

@@ -105,6 +105,107 @@ SCENARIOS: list[tuple[int, list[str], str]] = [
 ]
 
 
+def _demo_hearing(worker: User, case: Case) -> None:
+    """A statement from a third party the citizen is heard on (FVL § 19)."""
+    from visitator.decisions import services as decisions
+
+    info = decisions.hearing_information_add(
+        user=worker,
+        case=case,
+        source="Udtalelse fra netværkscaféen i Aars",
+        summary="Borgeren kommer i caféen to formiddage om ugen og deltager i fællesspisning.",
+        received_on=clock.today(),
+    )
+    decisions.hearing_send(
+        user=worker,
+        case=case,
+        information=[info],
+        planned_decision="Vi overvejer at give afslag, fordi behovet måske kan dækkes af caféen.",
+        response_deadline=clock.today() + dt.timedelta(days=14),
+    )
+
+
+def _demo_decide(worker: User, case: Case, outcome: str) -> None:
+    """Assess against the standard and decide, with the decision letter, as a caseworker would."""
+    from visitator.assessment import services as assessment
+    from visitator.decisions import services as decisions
+
+    refused = outcome == Outcome.REFUSED
+    assessment.criterion_judge(
+        user=worker,
+        case=case,
+        rule_id="reduced_function",
+        judgement="met",
+        reason="Udviklingshæmning og angst, jf. udredningen (moderat nedsat funktionsevne i Relationer).",
+    )
+    assessment.criterion_judge(
+        user=worker,
+        case=case,
+        rule_id="social_problems",
+        judgement="not_met",
+        reason="Ingen særlige sociale problemer.",
+    )
+    assessment.criterion_judge(
+        user=worker,
+        case=case,
+        rule_id="other_activities_cover_need",
+        judgement="applies" if refused else "does_not_apply",
+        reason="Borgeren deltager selv i netværkscaféen, som dækker behovet for samvær."
+        if refused
+        else "Borgeren kan ikke deltage i uvisiterede tilbud uden støtte.",
+    )
+    for hearing in case.hearings.all():
+        decisions.hearing_response_record(
+            user=worker,
+            hearing=hearing,
+            received_on=clock.today(),
+            summary="Borgeren har ingen bemærkninger.",
+        )
+    applied_for = "aktivitets- og samværstilbud efter serviceloven § 104"
+    rules = ["Serviceloven § 104", "Serviceloven § 1, stk. 3"]
+    if outcome in (Outcome.REFUSED, Outcome.PARTLY_GRANTED):
+        assessment.alternative_record(
+            user=worker,
+            case=case,
+            alternative="non_visitated",
+            consideration=(
+                "Netværkscaféen i Aars er åben fire dage om ugen og dækker behovet for socialt samvær."
+            ),
+        )
+    if refused:
+        decisions.decision_make(
+            user=worker,
+            case=case,
+            outcome=outcome,
+            applied_for=applied_for,
+            legal_rules=rules,
+            main_considerations=(
+                "Dit behov for socialt samvær kan dækkes af netværkscaféen, som du allerede bruger."
+            ),
+            facts="Du kommer i caféen to formiddage om ugen og deltager i fællesspisning.",
+        )
+    elif outcome == Outcome.PARTLY_GRANTED:
+        decisions.decision_make(
+            user=worker,
+            case=case,
+            outcome=outcome,
+            applied_for="aktivitets- og samværstilbud 4 dage om ugen efter serviceloven § 104",
+            legal_rules=rules,
+            granted="Aktivitets- og samværstilbud 2 hele dage om ugen.",
+            main_considerations="To dage om ugen modsvarer dit funktionsniveau og behov.",
+            facts="Udredningen viser moderat nedsat funktionsevne i Relationer og let i Samfundsliv.",
+        )
+    else:
+        decisions.decision_make(
+            user=worker,
+            case=case,
+            outcome=outcome,
+            applied_for=applied_for,
+            legal_rules=rules,
+            granted="Aktivitets- og samværstilbud 3 hele dage om ugen.",
+        )
+
+
 def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
     """Create demo users, test persons and cases. Returns the number of cases created (0 if present)."""
     load_standards()
@@ -151,19 +252,22 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                     target_group_social_problems=i % 3 != 0,
                     note="Ansøgning modtaget. Borgeren ønsker dagtilbud med kreative aktiviteter.",
                 )
-            step_day = received
             for n, status in enumerate(path):
                 step_day = min(today, received + dt.timedelta(days=7 * (n + 1)))
                 with clock.frozen(_at(step_day, 11)):
-                    case = case_services.case_transition(
-                        user=worker,
-                        case=case,
-                        to_status=status,
-                        outcome=outcome if status == Status.DECIDED else "",
-                        reason="Ansøgningen er trukket tilbage af borgeren."
-                        if status == Status.WITHDRAWN
-                        else "",
-                    )
+                    if status == Status.HEARING:
+                        _demo_hearing(worker, case)
+                    elif status == Status.DECIDED:
+                        _demo_decide(worker, case, outcome)
+                    else:
+                        withdrawn = status == Status.WITHDRAWN
+                        case_services.case_transition(
+                            user=worker,
+                            case=case,
+                            to_status=status,
+                            reason="Ansøgningen er trukket tilbage af borgeren." if withdrawn else "",
+                        )
+                    case.refresh_from_db()
             if path == [Status.ASSESSMENT] and days_ago >= 45:
                 with clock.frozen(clock.now()):
                     case_services.deadline_notice_send(

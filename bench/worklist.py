@@ -1,0 +1,146 @@
+"""The child process of `make bench`: one database backend, one process (Django settings are per process).
+
+    DATABASE_URL=... VISITATOR_DEV=1 python -m bench.worklist --sizes 1000,100000 --out result.json
+
+Migrates the (empty) database named by DATABASE_URL, loads the standards, creates the benchmark's
+staff in the demo unit, then for each size: seeds cases up to that size, runs ANALYZE, and times the
+worklist pages. Writes the results as JSON to --out. `bench.run` starts it; run it directly only
+against a database you are happy to fill.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def _db_info() -> dict[str, Any]:
+    import sqlite3
+
+    from django.db import connection
+
+    info: dict[str, Any] = {"vendor": connection.vendor}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            info["version"] = cursor.fetchone()[0]
+            settings = {}
+            for name in ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost", "jit"):
+                cursor.execute(f"SHOW {name}")
+                settings[name] = cursor.fetchone()[0]
+            info["settings"] = settings
+        else:
+            info["version"] = sqlite3.sqlite_version
+            settings = {}
+            for pragma in ("journal_mode", "synchronous", "cache_size", "page_size"):
+                cursor.execute(f"PRAGMA {pragma}")
+                settings[pragma] = cursor.fetchone()[0]
+            info["settings"] = settings
+    return info
+
+
+def _counts(staff: Any) -> dict[str, int]:
+    from visitator.cases.models import Case
+
+    awaiting = Case.objects.filter(awaiting_decision=True)
+    return {
+        "cases": Case.objects.count(),
+        "awaiting_unit": awaiting.filter(unit=staff.unit).count(),
+        "awaiting_mine": awaiting.filter(caseworker=staff.caseworker).count(),
+    }
+
+
+def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) -> dict[str, Any]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "visitator.settings")
+    django.setup()
+
+    from django.core.management import call_command
+
+    from . import measure
+    from .seed import Seeder, analyze, setup_organisation
+
+    started = time.perf_counter()
+    result: dict[str, Any] = {"db": _db_info(), "sizes": []}
+
+    step = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    result["migrate_seconds"] = time.perf_counter() - step
+    print(f"  migrated in {result['migrate_seconds']:.1f} s", flush=True)
+
+    step = time.perf_counter()
+    staff = setup_organisation()
+    result["setup_seconds"] = time.perf_counter() - step
+    seeder = Seeder(staff, seed=seed)
+    client = measure.client_for(staff.caseworker)
+
+    for size in sizes:
+        print(f"  seeding to {size:,} cases", flush=True)
+        stats = seeder.top_up(size)
+        analyze_seconds = analyze()
+        entry: dict[str, Any] = {
+            "size": size,
+            "seeded": stats.created,
+            "seed_seconds": stats.seconds,
+            "analyze_seconds": analyze_seconds,
+            **_counts(staff),
+            "rss_mb_after_seed": _rss_mb(),
+            "pages": [],
+        }
+        print(
+            f"  seeded {stats.created:,} in {stats.seconds:.1f} s, ANALYZE {analyze_seconds:.1f} s; "
+            f"awaiting: unit {entry['awaiting_unit']:,}, mine {entry['awaiting_mine']:,}",
+            flush=True,
+        )
+        deep_url, reached = measure.follow_cursor(client, "/?visning=unit&status=awaiting", depth)
+        pages = [
+            ("mine", "/", 0),
+            ("unit", "/?visning=unit", 0),
+            ("unit_deep", deep_url, reached),
+        ]
+        for name, url, page_depth in pages:
+            page = measure.time_page(
+                client, name=name, url=url, warmup=warmup, requests=requests, depth=page_depth
+            )
+            entry["pages"].append(page.as_dict())
+            print(
+                f"    {name:<10} p50 {page.p50_ms:6.1f} ms  p95 {page.p95_ms:6.1f} ms  "
+                f"max {page.max_ms:6.1f} ms  cpu p95 {page.cpu_p95_ms:6.1f} ms  "
+                f"db p50 {page.db_p50_ms:5.1f} ms  {page.queries} queries  {page.rows} rows",
+                flush=True,
+            )
+        result["sizes"].append(entry)
+
+    result["peak_rss_mb"] = _rss_mb()
+    result["total_seconds"] = time.perf_counter() - started
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.worklist", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", required=True, help="comma-separated case counts, ascending")
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--depth", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=104)
+    args = parser.parse_args(argv)
+    sizes = sorted({int(size) for size in args.sizes.split(",")})
+    result = run(sizes=sizes, warmup=args.warmup, requests=args.requests, depth=args.depth, seed=args.seed)
+    args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from visitator.core import clock
+from visitator.ffb import selectors as ffb
+
+from .models import Alternative, ConsentRecord, Judgement
+
+
+def _choices(terms: list[ffb.Term], blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *[(t.code, t.display) for t in terms]]
+
+
+class AssessmentForm(forms.Form):
+    """The udredning: a rating and a note per sub-area of Aktivitet og deltagelse, a text per described
+    area, the citizen's own words, the support level and the FFB target groups."""
+
+    citizen_own_words = forms.CharField(
+        label=_("Borgerens egne ønsker og ord"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    support_level = forms.ChoiceField(label=_("Støttebehovsniveau"), required=False)
+    target_groups = forms.MultipleChoiceField(
+        label=_("Målgruppe (FFB)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        levels = _choices(ffb.function_levels(), str(_("– ikke udfyldt –")))
+        self.rated_groups: list[tuple[ffb.Term, list[tuple[str, str]]]] = []
+        for area in ffb.rated_areas():
+            names = []
+            for sub in area.children or (area,):
+                self.fields[f"rating_{sub.code}"] = forms.ChoiceField(
+                    label=sub.display, choices=levels, required=False
+                )
+                self.fields[f"note_{sub.code}"] = forms.CharField(
+                    label=_("Note: %(area)s") % {"area": sub.display},
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 1}),
+                )
+                names.append((f"rating_{sub.code}", f"note_{sub.code}"))
+            self.rated_groups.append((area, names))
+        self.described: list[str] = []
+        for area in ffb.described_areas():
+            name = f"desc_{area.code}"
+            self.fields[name] = forms.CharField(
+                label=area.display,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=area.definition[:300],
+            )
+            self.described.append(name)
+        support = self.fields["support_level"]
+        assert isinstance(support, forms.ChoiceField)
+        support.choices = _choices(ffb.support_levels(), str(_("– ikke vurderet –")))
+        groups = self.fields["target_groups"]
+        assert isinstance(groups, forms.MultipleChoiceField)
+        groups.choices = [(t.code, t.display) for root in ffb.target_groups() for t in (root, *root.children)]
+
+    def rated_rows(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]]:
+        return [(area.display, [(self[r], self[n]) for r, n in names]) for area, names in self.rated_groups]
+
+    def described_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.described]
+
+    def ratings(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            name.removeprefix("rating_"): (data[name], data[f"note_{name.removeprefix('rating_')}"])
+            for name in self.fields
+            if name.startswith("rating_")
+        }
+
+    def descriptions(self) -> dict[str, str]:
+        return {name.removeprefix("desc_"): self.cleaned_data[name] for name in self.described}
+
+
+class JudgementForm(forms.Form):
+    rule_id = forms.CharField(widget=forms.HiddenInput)
+    judgement = forms.ChoiceField(
+        label=_("Din vurdering"), choices=Judgement.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, exclusion: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["judgement"]
+        assert isinstance(field, forms.ChoiceField)
+        wanted = (
+            (Judgement.APPLIES, Judgement.DOES_NOT_APPLY) if exclusion else (Judgement.MET, Judgement.NOT_MET)
+        )
+        field.choices = [(j.value, j.label) for j in wanted]
+
+
+class AlternativeForm(forms.Form):
+    alternative = forms.ChoiceField(label=_("Anden hjælp, der er overvejet"), choices=Alternative.choices)
+    consideration = forms.CharField(
+        label=_("Din overvejelse"),
+        help_text=_("Kan hjælpen dække borgerens behov? Hvorfor eller hvorfor ikke?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DepartureForm(forms.Form):
+    subject = forms.ChoiceField(label=_("Hvad i kvalitetsstandarden afviger du fra?"), choices=[])
+    reason = forms.CharField(label=_("Begrundelse for afvigelsen"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, subjects: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["subject"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(k, v[:120]) for k, v in subjects.items()]
+
+
+class ConsentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hvad registrerer du?"), choices=ConsentRecord.Kind.choices)
+    on = forms.DateField(
+        label=_("Dato"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=clock.today,
+    )
+    scope = forms.CharField(
+        label=_("Omfang"),
+        required=False,
+        help_text=_("For samtykke: hvem må kommunen indhente oplysninger fra?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,269 @@
+"""Writes on the udredning and the caseworker's assessment. Each checks the role and municipality,
+runs in one transaction and writes its event and access-log rows in that transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from visitator.audit.models import AccessAction
+from visitator.audit.services import access_log, event_record
+from visitator.cases import services as case_services
+from visitator.cases.lifecycle import AWAITING_DECISION, Status
+from visitator.cases.models import Case
+from visitator.core import clock
+from visitator.ffb import selectors as ffb
+from visitator.ffb.models import CodeSystemVersion
+from visitator.organisation.roles import WRITE_CASES, require_role_in
+from visitator.standards.schema import Exclusion
+
+from .findings import CASE_BASIS_FIELDS, assessable_rules
+from .models import (
+    Alternative,
+    AlternativeConsidered,
+    AreaRating,
+    Assessment,
+    ConsentRecord,
+    CriterionAssessment,
+    Departure,
+    DescribedArea,
+    Judgement,
+)
+
+FUNCTION_LEVEL_ROOT = "Funktionsevneniveau"
+SUPPORT_LEVEL_ROOT = "Støttebehovsniveau"
+
+
+def _fresh(case: Case) -> Case:
+    """The case as it is in the database now, locked for this transaction (callers may hold a stale copy)."""
+    return Case.objects.select_for_update().select_related("municipality", "citizen").get(pk=case.pk)
+
+
+def _require_open(case: Case) -> None:
+    if case.status not in AWAITING_DECISION:
+        raise ValidationError(_("Udredningen kan kun ændres, mens sagen venter på afgørelse."))
+
+
+def _start_assessment(user: User, case: Case) -> Case:
+    """The first piece of udredning moves a received case into assessment."""
+    if case.status == Status.RECEIVED:
+        return case_services.case_transition(user=user, case=case, to_status=Status.ASSESSMENT)
+    return case
+
+
+def _codes(terms: list[ffb.Term]) -> set[str]:
+    out: set[str] = set()
+    for term in terms:
+        out.add(term.code)
+        out |= _codes(list(term.children))
+    return out
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    user: User,
+    case: Case,
+    ratings: dict[str, tuple[str, str]],
+    descriptions: dict[str, str],
+    citizen_own_words: str = "",
+    support_level: str = "",
+    target_groups: list[str] | None = None,
+) -> Assessment:
+    """Save the udredning: ratings {area code: (level code, note)}, descriptions {area code: text}.
+
+    Every code must belong to the right FFB list; a bad code changes nothing. A rating of "" removes it.
+    """
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _fresh(case)
+    _require_open(case)
+    version = CodeSystemVersion.objects.get(is_current=True)
+    rated, levels = _codes(ffb.rated_areas()), _codes(ffb.function_levels())
+    described = _codes(ffb.described_areas())
+    supports, groups = _codes(ffb.support_levels()), _codes(ffb.target_groups())
+    errors: list[str] = []
+    for area, (level, _note) in ratings.items():
+        if area not in rated or (level and level not in levels):
+            errors.append(_("Et område eller niveau findes ikke i FFB's lister."))
+    if any(area not in described for area in descriptions):
+        errors.append(_("Et beskrevet område findes ikke i FFB's lister."))
+    if support_level and support_level not in supports:
+        errors.append(_("Støttebehovsniveauet findes ikke i FFB's liste."))
+    if any(code not in groups for code in target_groups or []):
+        errors.append(_("En målgruppe findes ikke i FFB's liste."))
+    if errors:
+        raise ValidationError(sorted(set(errors)))
+
+    assessment, created = Assessment.objects.select_for_update().get_or_create(
+        case=case,
+        defaults={"ffb_version": version, "updated_at": clock.now(), "updated_by": user},
+    )
+    before = _snapshot(assessment) if not created else {}
+    assessment.ffb_version = version
+    assessment.citizen_own_words = citizen_own_words.strip()
+    assessment.support_level = support_level
+    assessment.target_groups = sorted(set(target_groups or []))
+    assessment.updated_at, assessment.updated_by = clock.now(), user
+    assessment.save()
+    for area, (level, note) in ratings.items():
+        if level:
+            AreaRating.objects.update_or_create(
+                assessment=assessment, area=area, defaults={"level": level, "note": note.strip()}
+            )
+        else:
+            AreaRating.objects.filter(assessment=assessment, area=area).delete()
+    for area, text in descriptions.items():
+        if text.strip():
+            DescribedArea.objects.update_or_create(
+                assessment=assessment, area=area, defaults={"text": text.strip()}
+            )
+        else:
+            DescribedArea.objects.filter(assessment=assessment, area=area).delete()
+    after = _snapshot(assessment)
+    if before != after:
+        access_log(
+            user=user,
+            action=AccessAction.CREATE if created else AccessAction.CHANGE,
+            what="udredning",
+            case=case,
+        )
+        event_record(
+            user=user,
+            kind="assessment.saved",
+            case=case,
+            before={k: v for k, v in before.items() if after.get(k) != v},
+            after={k: v for k, v in after.items() if before.get(k) != v},
+        )
+    _start_assessment(user, case)
+    return assessment
+
+
+def _snapshot(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "citizen_own_words": assessment.citizen_own_words,
+        "support_level": assessment.support_level,
+        "target_groups": list(assessment.target_groups),
+        **{f"rating:{r.area}": [r.level, r.note] for r in assessment.ratings.all()},
+        **{f"description:{d.area}": d.text for d in assessment.descriptions.all()},
+    }
+
+
+@transaction.atomic
+def consent_record(*, user: User, case: Case, kind: str, on: dt.date, scope: str = "") -> ConsentRecord:
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    if kind not in ConsentRecord.Kind.values:
+        raise ValidationError({"kind": _("Ukendt type.")})
+    if on > clock.today():
+        raise ValidationError({"on": _("Datoen kan ikke ligge i fremtiden.")})
+    if kind == ConsentRecord.Kind.CONSENT_11A and not scope.strip():
+        raise ValidationError({"scope": _("Skriv hvem samtykket omfatter.")})
+    record = ConsentRecord.objects.create(
+        case=case, kind=kind, on=on, scope=scope.strip(), recorded_at=clock.now(), recorded_by=user
+    )
+    access_log(user=user, action=AccessAction.CREATE, what="sag: samtykke/vejledning", case=case)
+    event_record(
+        user=user, kind="assessment.consent_recorded", case=case, after={"kind": kind, "on": on.isoformat()}
+    )
+    return record
+
+
+@transaction.atomic
+def criterion_judge(
+    *, user: User, case: Case, rule_id: str, judgement: str, reason: str
+) -> CriterionAssessment:
+    """Record the caseworker's assessment of one criterion, basis or exclusion, with a written reason."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _fresh(case)
+    _require_open(case)
+    rules = assessable_rules(case)
+    if rule_id not in rules:
+        raise ValidationError(_("Kvalitetsstandarden har ikke et kriterium, som du kan vurdere, med det id."))
+    allowed = (
+        {Judgement.APPLIES, Judgement.DOES_NOT_APPLY}
+        if isinstance(rules[rule_id], Exclusion)
+        else {Judgement.MET, Judgement.NOT_MET}
+    )
+    if judgement not in allowed:
+        raise ValidationError({"judgement": _("Vælg en vurdering.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv begrundelsen for din vurdering.")})
+    row = CriterionAssessment.objects.create(
+        case=case, rule_id=rule_id, judgement=judgement, reason=reason.strip(), at=clock.now(), by=user
+    )
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: vurdering", case=case)
+    event_record(
+        user=user,
+        kind="assessment.criterion_judged",
+        case=case,
+        after={"rule": rule_id, "judgement": judgement},
+    )
+    if rule_id in CASE_BASIS_FIELDS:
+        values = {
+            "reduced_function": case.target_group_reduced_function,
+            "social_problems": case.target_group_social_problems,
+            rule_id: judgement == Judgement.MET,
+        }
+        case_services.case_update_target_group(user=user, case=case, **values)
+    _start_assessment(user, case)
+    return row
+
+
+@transaction.atomic
+def alternative_record(
+    *, user: User, case: Case, alternative: str, consideration: str
+) -> AlternativeConsidered:
+    """RSL § 5: other help considered (before a refusal the decision must show alternatives were weighed)."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _fresh(case)
+    _require_open(case)
+    if alternative not in Alternative.values:
+        raise ValidationError({"alternative": _("Vælg et alternativ.")})
+    if not consideration.strip():
+        raise ValidationError({"consideration": _("Skriv din overvejelse.")})
+    row = AlternativeConsidered.objects.create(
+        case=case, alternative=alternative, consideration=consideration.strip(), at=clock.now(), by=user
+    )
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: alternativer", case=case)
+    event_record(
+        user=user, kind="assessment.alternative_recorded", case=case, after={"alternative": alternative}
+    )
+    return row
+
+
+def departure_subjects(case: Case) -> dict[str, str]:
+    """What a caseworker can depart from, by key, with the standard's own text."""
+    spec = case.standard_version.spec
+    subjects = {f"rule:{item.id}": item.text for item in spec.criteria_and_exclusions()}
+    subjects["scope"] = spec.scope.text
+    subjects["transport.individual_taxi"] = spec.transport.individual_taxi.text
+    subjects["provider"] = spec.provider.text
+    return subjects
+
+
+@transaction.atomic
+def departure_record(*, user: User, case: Case, subject: str, reason: str) -> Departure:
+    """A departure from the quality standard: allowed, with a written reason, and recorded."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    subjects = departure_subjects(case)
+    if subject not in subjects:
+        raise ValidationError({"subject": _("Vælg hvad i kvalitetsstandarden du afviger fra.")})
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("En afvigelse fra kvalitetsstandarden kræver en skriftlig begrundelse.")}
+        )
+    row = Departure.objects.create(
+        case=case,
+        subject=subject,
+        subject_text=subjects[subject],
+        reason=reason.strip(),
+        at=clock.now(),
+        by=user,
+    )
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: afvigelse", case=case)
+    event_record(user=user, kind="assessment.departure_recorded", case=case, after={"subject": subject})
+    return row

@@ -1,0 +1,204 @@
+"""Partshøring and the decision: thin views over decisions.services."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from visitator.assessment.findings import findings_for, standard_for_decision
+from visitator.cases.lifecycle import Outcome
+from visitator.cases.models import Case
+from visitator.cases.views import case_or_404
+from visitator.core import clock
+from visitator.core.forms import handle_form
+from visitator.core.http import StaffRequest
+from visitator.organisation.roles import WRITE_CASES, has_role, require_role
+
+from . import services
+from .forms import DecisionForm, ExceptionForm, HearingForm, InformationForm, ResponseForm
+from .hearing import hearing_state
+from .models import Hearing
+
+
+def _hearing_page(request: StaffRequest, case: Case, status: int = 200, **forms_: Any) -> HttpResponse:
+    unheard = case.hearing_information.filter(citizen_knows=False)
+    context = {
+        "case": case,
+        "state": hearing_state(case, today=clock.today()),
+        "hearings": list(case.hearings.prefetch_related("information", "responses").select_related("letter")),
+        "can_write": has_role(request.user, *WRITE_CASES) and case.awaiting_decision,
+        "information_form": InformationForm(initial={"received_on": clock.today()}, prefix="oplysning"),
+        "hearing_form": HearingForm(information=unheard, prefix="hoering"),
+        "response_form": ResponseForm(initial={"received_on": clock.today()}, prefix="svar"),
+        "exception_form": ExceptionForm(information=unheard, prefix="undtagelse"),
+        **forms_,
+    }
+    return render(request, "decisions/hearing.html", context, status=status)
+
+
+@login_required
+def hearing_page(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    return _hearing_page(request, case_or_404(request, case_id))
+
+
+def _post(
+    request: StaffRequest,
+    case_id: uuid.UUID,
+    build: Callable[[Case], forms.Form],
+    action: Callable[[Case, dict[str, Any]], str],
+    context_name: str,
+) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    return handle_form(
+        request,
+        build(case),
+        action=lambda data: action(case, data),
+        success_url=reverse("decisions:hearing", args=[case.id]),
+        on_error=lambda f: _hearing_page(request, case, status=400, **{context_name: f}),
+    )
+
+
+@login_required
+@require_POST
+def information_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    def action(case: Case, data: dict[str, Any]) -> str:
+        services.hearing_information_add(user=request.user, case=case, **data)
+        return _("Oplysningen er registreret.")
+
+    return _post(
+        request,
+        case_id,
+        lambda case: InformationForm(request.POST, prefix="oplysning"),
+        action,
+        "information_form",
+    )
+
+
+@login_required
+@require_POST
+def hearing_send(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    def action(case: Case, data: dict[str, Any]) -> str:
+        services.hearing_send(
+            user=request.user,
+            case=case,
+            information=list(data["information"]),
+            planned_decision=data["planned_decision"],
+            response_deadline=data["response_deadline"],
+        )
+        return _("Partshøringen er sendt til borgeren.")
+
+    return _post(
+        request,
+        case_id,
+        lambda case: HearingForm(
+            request.POST, information=case.hearing_information.filter(citizen_knows=False), prefix="hoering"
+        ),
+        action,
+        "hearing_form",
+    )
+
+
+@login_required
+@require_POST
+def response_record(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    def action(case: Case, data: dict[str, Any]) -> str:
+        try:
+            hearing = Hearing.objects.get(case=case, id=data["hearing"]) if data["hearing"] else None
+        except Hearing.DoesNotExist as exc:
+            raise Http404 from exc
+        if hearing is None:
+            hearing = case.hearings.order_by("-sent_at").first()
+        if hearing is None:
+            raise forms.ValidationError(_("Der er ikke sendt nogen partshøring i sagen."))
+        services.hearing_response_record(
+            user=request.user, hearing=hearing, received_on=data["received_on"], summary=data["summary"]
+        )
+        return _("Borgerens svar er registreret.")
+
+    return _post(
+        request, case_id, lambda case: ResponseForm(request.POST, prefix="svar"), action, "response_form"
+    )
+
+
+@login_required
+@require_POST
+def exception_record(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    def action(case: Case, data: dict[str, Any]) -> str:
+        services.hearing_exception_record(user=request.user, case=case, **data)
+        return _("Undtagelsen fra partshøring er registreret.")
+
+    return _post(
+        request,
+        case_id,
+        lambda case: ExceptionForm(
+            request.POST,
+            information=case.hearing_information.filter(citizen_knows=False),
+            prefix="undtagelse",
+        ),
+        action,
+        "exception_form",
+    )
+
+
+def _decision_initial(case: Case) -> dict[str, Any]:
+    spec = case.standard_version.spec
+    title = spec.service.title[:1].lower() + spec.service.title[1:]
+    return {
+        "applied_for": _("%(title)s efter %(paragraph)s")
+        % {"title": title, "paragraph": spec.service.paragraph},
+        "legal_rules": "\n".join([spec.service.paragraph, "Serviceloven § 1, stk. 3"]),
+    }
+
+
+@login_required
+def decide(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_or_404(request, case_id)
+    today = clock.today()
+
+    def page(form: forms.Form, status: int = 200) -> HttpResponse:
+        blockers = {
+            outcome: services.decision_blockers(case, outcome=outcome, user=request.user, today=today)
+            for outcome in Outcome.values
+        }
+        return render(
+            request,
+            "decisions/decide.html",
+            {
+                "case": case,
+                "form": form,
+                "blockers": [(Outcome(o).label, b) for o, b in blockers.items()],
+                "findings": findings_for(case, today=today),
+                "standard": standard_for_decision(case, today),
+                "decisions": list(case.decisions.select_related("letter", "decided_by")),
+                "can_write": has_role(request.user, *WRITE_CASES),
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page(DecisionForm(initial=_decision_initial(case)))
+    require_role(request.user, *WRITE_CASES)
+
+    def action(data: dict[str, Any]) -> str:
+        decision = services.decision_make(user=request.user, case=case, **data)
+        return _("Afgørelsen er truffet, og brevet er sendt (%(outcome)s).") % {
+            "outcome": decision.get_outcome_display()
+        }
+
+    return handle_form(
+        request,
+        DecisionForm(request.POST),
+        action=action,
+        success_url=reverse("cases:detail", args=[case.id]),
+        on_error=lambda f: page(f, status=400),
+    )

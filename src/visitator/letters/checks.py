@@ -1,0 +1,206 @@
+"""The legal check: a letter that lacks an element the law requires cannot be sent (DESIGN principle 6).
+
+`letter_check` reads the DRAFT, i.e. what will actually be printed, not the facts it was composed
+from: a draft whose klagevejledning section was dropped, or whose begrundelse does not cite the
+service's paragraph, fails even when the facts were complete. Each message is Danish and names
+what is missing, with the rule that requires it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import legal_text
+from .compose import (
+    ALTERNATIVES_KINDS,
+    DECISION_KINDS,
+    EFFECTIVE_FROM_KINDS,
+    GRANTING_KINDS,
+    REASONED_KINDS,
+    LetterDraft,
+    LetterKind,
+    Section,
+    SectionKey,
+)
+from .legal_text import danish_date
+
+
+class LetterIncomplete(ValidationError):
+    """The letter lacks required elements; `problems` lists them (Danish, one per element)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(list(problems))
+        self.problems = list(problems)
+
+
+def _filled(section: Section | None) -> bool:
+    return section is not None and any(p.strip() for p in section.paragraphs)
+
+
+def _text(section: Section | None) -> str:
+    return section.text if section is not None else ""
+
+
+def letter_check(draft: LetterDraft) -> list[str]:
+    """Every missing element of `draft`, as Danish messages; an empty list when it may be sent."""
+    with translation.override("da"):
+        problems = _common(draft)
+        if draft.kind in DECISION_KINDS:
+            problems += _decision(draft)
+        elif draft.kind is LetterKind.HEARING:
+            problems += _hearing(draft)
+        elif draft.kind is LetterKind.DEADLINE_NOTICE:
+            problems += _deadline_notice(draft)
+        return problems
+
+
+def _common(draft: LetterDraft) -> list[str]:
+    problems = []
+    recipient = draft.recipient
+    if not recipient.name.strip():
+        problems.append(_("Modtagerens navn mangler."))
+    if not recipient.digital_post and not any(line.strip() for line in recipient.address_lines):
+        problems.append(_("Modtagerens adresse mangler. Et fysisk brev skal have en adresse."))
+    if recipient.digital_post and recipient.on_behalf_of:
+        problems.append(
+            _("Et brev til en repræsentant kan ikke sendes med Digital Post. Send det som fysisk brev.")
+        )
+    if not draft.subject.strip():
+        problems.append(_("Brevet mangler en overskrift."))
+    if not draft.case_number.strip():
+        problems.append(_("Brevet mangler sagsnummeret."))
+    if not draft.sections:
+        problems.append(_("Brevet har ingen tekst."))
+    expected_receipt = legal_text.receipt_on(draft.letter_date, digital_post=recipient.digital_post)
+    if draft.receipt_on != expected_receipt:
+        problems.append(
+            _("Modtagelsesdagen skal være den %(date)s for et brev med denne dato og forsendelse.")
+            % {"date": danish_date(expected_receipt)}
+        )
+    return problems
+
+
+def _decision(draft: LetterDraft) -> list[str]:
+    problems = []
+    decision = draft.section(SectionKey.DECISION)
+    if not _filled(decision):
+        problems.append(_("Afgørelsen mangler: hvad er der besluttet?"))
+    if draft.kind in GRANTING_KINDS and (not draft.granted or draft.granted not in _text(decision)):
+        problems.append(_("Afgørelsen mangler, hvad der bevilges (tilbud, omfang og start)."))
+    if draft.kind in EFFECTIVE_FROM_KINDS:
+        if draft.effective_from is None:
+            problems.append(_("Afgørelsen mangler datoen, hvorfra den gælder."))
+        elif danish_date(draft.effective_from) not in _text(decision):
+            problems.append(_("Datoen, hvorfra afgørelsen gælder, står ikke i afgørelsen."))
+    if draft.kind in REASONED_KINDS:
+        problems += _reasons(draft)
+    if draft.kind in ALTERNATIVES_KINDS and not _filled(draft.section(SectionKey.ALTERNATIVES)):
+        problems.append(
+            _("Begrundelsen mangler den anden hjælp, der er overvejet (retssikkerhedsloven § 5).")
+        )
+    problems += _complaint(draft)
+    return problems
+
+
+def _reasons(draft: LetterDraft) -> list[str]:
+    problems = []
+    rules = draft.section(SectionKey.LEGAL_RULES)
+    if not _filled(rules):
+        problems.append(
+            _(
+                "Begrundelsen mangler de retsregler, afgørelsen er truffet efter "
+                "(forvaltningsloven § 24, stk. 1)."
+            )
+        )
+    elif draft.service_paragraph and draft.service_paragraph.lower() not in _text(rules).lower():
+        problems.append(
+            _("Begrundelsen skal henvise til %(paragraph)s blandt retsreglerne.")
+            % {"paragraph": draft.service_paragraph}
+        )
+    if not _filled(draft.section(SectionKey.REASONS)):
+        problems.append(
+            _(
+                "Begrundelsen mangler de hovedhensyn, der har været bestemmende for skønnet "
+                "(forvaltningsloven § 24, stk. 1)."
+            )
+        )
+    if not _filled(draft.section(SectionKey.FACTS)):
+        problems.append(
+            _(
+                "Begrundelsen mangler de oplysninger om sagens faktiske omstændigheder, der er lagt vægt på "
+                "(forvaltningsloven § 24, stk. 2)."
+            )
+        )
+    return problems
+
+
+def _complaint(draft: LetterDraft) -> list[str]:
+    section = draft.section(SectionKey.COMPLAINT)
+    if not _filled(section):
+        return [_("Klagevejledningen mangler (forvaltningsloven § 25).")]
+    text = _text(section)
+    problems = []
+    deadline = draft.complaint_deadline
+    if deadline is None or danish_date(deadline) not in text:
+        problems.append(_("Klagevejledningen mangler klagefristen som dato."))
+    elif deadline != legal_text.complaint_deadline(draft.receipt_on):
+        problems.append(
+            _("Klagefristen skal være den %(date)s: 4 uger fra den dag, brevet regnes for modtaget.")
+            % {"date": danish_date(legal_text.complaint_deadline(draft.receipt_on))}
+        )
+    if draft.municipality_name not in text:
+        problems.append(
+            _("Klagevejledningen skal sige, at klagen sendes til %(municipality)s.")
+            % {"municipality": draft.municipality_name}
+        )
+    if legal_text.MARK_REASSESSMENT not in text.lower():
+        problems.append(_("Klagevejledningen mangler, at kommunen genvurderer afgørelsen."))
+    if legal_text.MARK_ANKESTYRELSEN not in text:
+        problems.append(_("Klagevejledningen mangler, at en fastholdt afgørelse sendes til Ankestyrelsen."))
+    if legal_text.MARK_NOT_SUSPENSIVE not in text:
+        problems.append(
+            _(
+                "Klagevejledningen mangler, at en klage ikke har opsættende virkning "
+                "(retssikkerhedsloven § 72)."
+            )
+        )
+    return problems
+
+
+def _hearing(draft: LetterDraft) -> list[str]:
+    problems = []
+    if not _filled(draft.section(SectionKey.INFORMATION)):
+        problems.append(
+            _("Partshøringen mangler de oplysninger, borgeren høres over (forvaltningsloven § 19).")
+        )
+    if not _filled(draft.section(SectionKey.PLANNED_DECISION)):
+        problems.append(_("Partshøringen mangler, hvad kommunen forventer at beslutte."))
+    deadline = draft.response_deadline
+    if deadline is None:
+        problems.append(_("Partshøringen mangler en svarfrist."))
+    elif deadline <= draft.letter_date:
+        problems.append(_("Svarfristen skal ligge efter brevets dato."))
+    elif deadline <= draft.receipt_on:
+        problems.append(
+            _("Svarfristen skal ligge efter den %(date)s, hvor brevet regnes for modtaget.")
+            % {"date": danish_date(draft.receipt_on)}
+        )
+    elif danish_date(deadline) not in _text(draft.section(SectionKey.RESPONSE)):
+        problems.append(_("Svarfristen står ikke i brevet."))
+    return problems
+
+
+def _deadline_notice(draft: LetterDraft) -> list[str]:
+    problems = []
+    expected = draft.expected_on
+    if expected is None:
+        problems.append(_("Fristvarslet mangler datoen, hvor borgeren kan forvente en afgørelse."))
+    elif expected <= draft.letter_date:
+        problems.append(_("Den forventede afgørelsesdato skal ligge efter brevets dato."))
+    elif danish_date(expected) not in _text(draft.section(SectionKey.NOTICE)):
+        problems.append(_("Den forventede afgørelsesdato står ikke i brevet."))
+    if not draft.reason or draft.reason not in _text(draft.section(SectionKey.NOTICE_REASON)):
+        problems.append(_("Fristvarslet mangler begrundelsen for, at fristen ikke kan overholdes."))
+    return problems

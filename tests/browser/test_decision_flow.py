@@ -1,0 +1,123 @@
+"""The decision flows in a real browser: application → assessment → hearing → refusal letter, and
+application → assessment → grant letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from visitator.cases.models import Case
+from visitator.core import clock
+from visitator.demo.data import fictitious_cpr
+from visitator.letters.models import Letter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery staple"
+
+
+def register(page: Page, base: str, cpr: str, first: str) -> Case:
+    page.goto(f"{base}/ansoegning/ny/")
+    page.get_by_label("CPR-nummer").fill(cpr)
+    page.get_by_role("button", name="Find borger").click()
+    page.get_by_label("Fornavn(e)").fill(first)
+    page.get_by_label("Efternavn").fill("Testesen (testperson)")
+    page.get_by_role("button", name="Registrér ansøgning").click()
+    expect(page.locator("#case-status")).to_have_text("Modtaget")
+    return Case.objects.get(citizen__cpr=cpr)
+
+
+def judge(page: Page, rule_heading: str, choice: str, reason: str) -> None:
+    section = page.locator(
+        "section.finding", has=page.get_by_role("heading", name=re.compile(re.escape(rule_heading)))
+    )
+    section.locator("summary").click()
+    section.get_by_label(choice, exact=True).check()
+    section.get_by_label("Begrundelse").fill(reason)
+    section.get_by_role("button", name="Gem vurdering").click()
+    expect(page.get_by_role("status").first).to_contain_text("Din vurdering er gemt")
+
+
+def assess(page: Page, case: Case, exclusion: str) -> None:
+    page.get_by_role("link", name="Vurdering efter kvalitetsstandarden").click()
+    judge(
+        page,
+        "betydelig nedsat fysisk eller psykisk funktionsevne«",
+        "Opfyldt",
+        "Udviklingshæmning, jf. udredningen.",
+    )
+    judge(page, "særlige sociale problemer«", "Ikke opfyldt", "Ingen særlige sociale problemer.")
+    judge(page, "uvisiterede", exclusion, "Borgeren kommer i caféen to gange om ugen.")
+
+
+def test_application_assessment_hearing_and_refusal_letter(page, live_server, login, caseworker, rng):
+    login(page, live_server.url, caseworker.username, PASSWORD)
+    case = register(page, live_server.url, fictitious_cpr(rng), "Rikke")
+    assess(page, case, "Gælder for borgeren")
+    expect(page.locator("#finding-other_activities_cover_need")).to_contain_text("Taler imod")
+
+    page.get_by_label("Anden hjælp, der er overvejet", exact=True).select_option("non_visitated")
+    page.get_by_label("Din overvejelse").fill("Netværkscaféen i Aars dækker behovet for samvær.")
+    page.get_by_role("button", name="Gem overvejelse").click()
+    expect(page.get_by_role("status").first).to_contain_text("Overvejelsen er gemt")
+
+    page.get_by_role("link", name="Partshøring").click()
+    page.locator("summary", has_text="Registrér en oplysning").click()
+    page.get_by_label("Kilde").fill("Udtalelse fra netværkscaféen")
+    page.get_by_label("Oplysningens indhold").fill("Borgeren kommer fast to gange om ugen.")
+    page.get_by_role("button", name="Registrér oplysning").click()
+    expect(page.locator("#hearing-information")).to_contain_text("Udtalelse fra netværkscaféen")
+
+    page.get_by_role("link", name="Afgørelse").click()
+    expect(page.locator("#blockers")).to_contain_text("ikke sendt i partshøring")
+
+    page.get_by_role("link", name="Partshøring").click()
+    page.get_by_label(re.compile("Udtalelse fra netværkscaféen")).check()
+    page.get_by_label("Forventet afgørelse").fill("Vi forventer at give afslag.")
+    page.get_by_label("Svarfrist").fill((clock.today() + dt.timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Send partshøring").click()
+    expect(page.locator("#hearing-information")).to_contain_text("frist til at svare")
+    case.refresh_from_db()
+    assert case.status == "hearing"
+
+    page.locator("summary", has_text="Registrér borgerens svar").click()
+    page.get_by_label("Borgerens bemærkninger").fill("Borgeren er uenig, men har ingen nye oplysninger.")
+    page.get_by_role("button", name="Registrér svar").click()
+    expect(page.get_by_role("status").first).to_contain_text("Borgerens svar er registreret")
+
+    page.get_by_role("link", name="Afgørelse").click()
+    page.get_by_label("Afslag").check()
+    page.get_by_label("Hovedhensyn i skønnet").fill("Behovet for samvær dækkes af netværkscaféen.")
+    page.get_by_label("Faktiske forhold, der er lagt vægt på").fill("Du kommer i caféen to gange om ugen.")
+    page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    expect(page.locator("#case-status")).to_have_text("Afgjort: Afslag")
+
+    letter = Letter.objects.get(case=case, kind="refusal")
+    expect(page.locator("#timeline")).to_contain_text("Afslag")
+    response = page.request.get(f"{live_server.url}/sager/{case.id}/breve/{letter.id}/")
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+
+
+def test_application_assessment_and_grant_letter(page, live_server, login, caseworker, rng):
+    login(page, live_server.url, caseworker.username, PASSWORD)
+    case = register(page, live_server.url, fictitious_cpr(rng), "Gitte")
+
+    page.get_by_role("link", name="Udredning").click()
+    page.get_by_label("Borgerens egne ønsker og ord").fill("Jeg vil gerne male og være sammen med andre.")
+    first_rating = page.locator("table.rating-table select").first
+    first_rating.select_option(label="Moderat nedsat funktionsevne")
+    page.get_by_role("button", name="Gem udredning").click()
+    expect(page.get_by_role("status").first).to_contain_text("Udredningen er gemt")
+
+    assess(page, case, "Gælder ikke for borgeren")
+    page.get_by_role("link", name="Afgørelse").click()
+    page.get_by_label("Bevilget", exact=True).check()
+    page.get_by_label("Bevilget (tilbud, omfang, start)").fill(
+        "Aktivitets- og samværstilbud 3 hele dage om ugen."
+    )
+    page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    expect(page.locator("#case-status")).to_have_text("Afgjort: Bevilget")
+    assert Letter.objects.filter(case=case, kind="grant").count() == 1
