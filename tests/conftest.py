@@ -19,6 +19,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
 from visitator.cases import services as case_services
@@ -30,6 +31,11 @@ from visitator.organisation.roles import ADMINISTRATOR, CASEWORKER, TEAM_LEADER
 from visitator.people.models import Citizen
 from visitator.people.services import citizen_create
 from visitator.standards.services import standards_load
+
+# Property tests check rules, not speed: no per-example deadline (a loaded CI machine made them flaky;
+# speed targets live in `make bench`).
+hypothesis_settings.register_profile("visitator", deadline=None)
+hypothesis_settings.load_profile("visitator")
 
 PASSWORD = "correct horse battery staple"
 VESTHIMMERLAND_FILES = sorted(Path(settings.VISITATOR_STANDARDS_DIR).glob("vesthimmerland/sel-104/*.yaml"))
@@ -241,3 +247,84 @@ def axe_violations() -> Callable[[Page], list[str]]:
         ]
 
     return check
+
+
+# -- offers and grants ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_offer(municipality):
+    from decimal import Decimal
+
+    from visitator.offers.models import Offer, Provider, RateTier
+
+    def factory(
+        name: str = "Aktivitetscentret Aars", *, own: bool = True, places: int = 10, **fields
+    ) -> Offer:
+        provider, _created = Provider.objects.get_or_create(
+            municipality=municipality,
+            name=fields.pop(
+                "provider_name", "Vesthimmerlands Kommune, Dagtilbud" if own else "Fonden Havbrisen"
+            ),
+            defaults={"kind": Provider.Kind.OWN if own else Provider.Kind.EXTERNAL},
+        )
+        fields.setdefault("registration", Offer.Registration.REGISTERED)
+        fields.setdefault("approval", Offer.Approval.NOT_UNDER_SUPERVISION)
+        offer = Offer.objects.create(
+            provider=provider,
+            name=name,
+            paragraphs=["SEL § 104"],
+            address_line="Himmerlandsgade 1",
+            postcode="9600",
+            city="Aars",
+            places=places,
+            verified_on=dt.date(2026, 1, 2),
+            rate_unit=Offer.RateUnit.CALENDAR_DAY,
+            **fields,
+        )
+        RateTier.objects.create(
+            offer=offer,
+            name="Niveau 1",
+            amount=Decimal("450.00"),
+            valid_from=dt.date(2024, 1, 1),
+            part_time_percent={"1": 60, "2": 60, "3": 85},
+        )
+        return offer
+
+    return factory
+
+
+@pytest.fixture
+def offer(make_offer):
+    return make_offer()
+
+
+@pytest.fixture
+def grant_terms(offer):
+    """Terms for a grant in the own offer: 3 full days, one goal, the municipal transport scheme."""
+    from visitator.ffb import selectors as ffb
+    from visitator.grants.terms import GoalTerms, GrantTerms
+
+    def factory(**changes) -> GrantTerms:
+        develop = next(t for t in ffb.goal_types() if t.display.startswith("Udvikle"))
+        start = clock.today() + dt.timedelta(days=14)
+        values = {
+            "offer": offer,
+            "start_date": start,
+            "days_per_week": 3,
+            "day_part": "full",
+            "goals": (
+                GoalTerms(
+                    develop.code,
+                    "Deltager i fællesspisning tre gange om ugen",
+                    start + dt.timedelta(days=180),
+                ),
+            ),
+            "transport_mode": "municipal",
+            "handleplan_answer": "declined",
+            "scope_reason": "Moderat nedsat funktionsevne i Relationer; tre dage modsvarer behovet.",
+        }
+        values.update(changes)
+        return GrantTerms(**values)
+
+    return factory

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "visitator.letters",
     "visitator.assessment",
     "visitator.decisions",
+    "visitator.offers",
+    "visitator.grants",
+    "visitator.provider",
 ]
 
 MIDDLEWARE = [

@@ -2,13 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from visitator.core import views as core_views
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("oversigter/", core_views.overview, name="overview"),
     path("", include("visitator.people.urls")),
     path("", include("visitator.cases.urls")),
     path("", include("visitator.letters.urls")),
     path("", include("visitator.assessment.urls")),
     path("", include("visitator.decisions.urls")),
+    path("", include("visitator.grants.urls")),
+    path("", include("visitator.offers.urls")),
+    path("", include("visitator.provider.urls")),
 ]

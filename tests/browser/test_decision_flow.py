@@ -101,7 +101,7 @@ def test_application_assessment_hearing_and_refusal_letter(page, live_server, lo
     assert response.status == 200 and response.body().startswith(b"%PDF")
 
 
-def test_application_assessment_and_grant_letter(page, live_server, login, caseworker, rng):
+def test_application_assessment_and_grant_letter(page, live_server, login, caseworker, rng, offer):
     login(page, live_server.url, caseworker.username, PASSWORD)
     case = register(page, live_server.url, fictitious_cpr(rng), "Gitte")
 
@@ -115,9 +115,36 @@ def test_application_assessment_and_grant_letter(page, live_server, login, casew
     assess(page, case, "Gælder ikke for borgeren")
     page.get_by_role("link", name="Afgørelse").click()
     page.get_by_label("Bevilget", exact=True).check()
-    page.get_by_label("Bevilget (tilbud, omfang, start)").fill(
-        "Aktivitets- og samværstilbud 3 hele dage om ugen."
-    )
+    grant = page.locator("#grant-terms")
+    grant.get_by_label("Tilbud", exact=True).select_option(label="Aktivitetscentret Aars (eget tilbud)")
+    grant.get_by_label("Dage om ugen").select_option("3")
+    grant.get_by_label("Hvorfor modsvarer omfanget").fill("Moderat nedsat funktionsevne i Relationer.")
+    grant.get_by_label("Mål 1: måltype").select_option(label="Udvikle funktionsevne")
+    grant.get_by_label("Mål 1", exact=True).fill("Deltager i fællesspisning tre gange om ugen")
+    grant.get_by_label("Kørsel", exact=True).select_option("municipal")
     page.get_by_role("button", name="Træf afgørelse og send brev").click()
-    expect(page.locator("#case-status")).to_have_text("Afgjort: Bevilget")
+    expect(page.locator("#case-status")).to_have_text("Aktiv bevilling: Bevilget")
     assert Letter.objects.filter(case=case, kind="grant").count() == 1
+
+    page.get_by_role("link", name="Bevilling og opfølgning").click()
+    expect(page.locator("#grant-status")).to_have_text("Bestilt hos leverandøren")
+    expect(page.locator("main")).to_contain_text("Deltager i fællesspisning tre gange om ugen")
+    expect(page.locator("main")).to_contain_text("Kommunens kørselsordning")
+
+    # A follow-up finds the purpose met no longer; the grant is stopped by a new decision and letter.
+    page.locator("summary", has_text="Registrér opfølgning").click()
+    page.get_by_label("Nej").check()
+    page.get_by_label(re.compile("Fremskridt")).fill("Målet er nået.")
+    page.get_by_label("Resultat").select_option("stop")
+    page.get_by_label("Din vurdering").fill("Borgeren er startet i job.")
+    page.get_by_role("button", name="Gem opfølgning").click()
+    expect(page.get_by_role("status").first).to_contain_text("Træf nu en afgørelse")
+
+    page.locator("summary", has_text="Ændr eller stop hjælpen").click()
+    page.get_by_label("Stop hjælpen").check()
+    page.get_by_label("Gælder fra").fill((clock.today() + dt.timedelta(days=14)).isoformat())
+    page.get_by_label("Hovedhensyn i skønnet").fill("Du har ikke længere behov for tilbuddet.")
+    page.get_by_label("Faktiske forhold, der er lagt vægt på").fill("Du er startet i job.")
+    page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    expect(page.locator("#grant-status")).to_have_text("Ophørt")
+    assert Letter.objects.filter(case=case, kind="stop").count() == 1

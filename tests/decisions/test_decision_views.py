@@ -82,7 +82,9 @@ def test_udredning_form_saves_ratings(cw, make_case):
     assert bad.status_code == 400
 
 
-def test_hearing_and_decision_pages(cw, assessed_case):
+def test_hearing_and_decision_pages(cw, assessed_case, offer):
+    from visitator.ffb import selectors as ffb
+
     case = assessed_case
     response = cw.post(
         reverse("decisions:information_add", args=[case.id]),
@@ -120,15 +122,27 @@ def test_hearing_and_decision_pages(cw, assessed_case):
     )
     assert response.status_code == 400
     assert not Decision.objects.exists()
-    response = cw.post(
-        reverse("decisions:decide", args=[case.id]),
-        {
-            "outcome": "granted",
-            "applied_for": "Aktivitets- og samværstilbud",
-            "granted": "3 dage om ugen",
-            "legal_rules": "Serviceloven § 104",
-        },
+    start = clock.today() + dt.timedelta(days=7)
+    grant_post = {
+        "outcome": "granted",
+        "applied_for": "Aktivitets- og samværstilbud",
+        "legal_rules": "Serviceloven § 104",
+        "bev-offer": str(offer.pk),
+        "bev-start_date": start.isoformat(),
+        "bev-days_per_week": "2",
+        "bev-day_part": "full",
+        "bev-scope_reason": "Udredningen viser moderat støttebehov.",
+        "bev-goal1_type": ffb.goal_types()[0].code,
+        "bev-goal1_description": "Kommer i tilbuddet to dage om ugen",
+        "bev-goal1_target": (start + dt.timedelta(days=90)).isoformat(),
+        "bev-transport_mode": "municipal",
+        "bev-handleplan_answer": "accepted",
+    }
+    missing_goal = cw.post(
+        reverse("decisions:decide", args=[case.id]), {**grant_post, "bev-goal1_description": ""}
     )
+    assert missing_goal.status_code == 400 and not Decision.objects.exists()
+    response = cw.post(reverse("decisions:decide", args=[case.id]), grant_post)
     assert response.status_code == 302
     decision = Decision.objects.get()
     letter_url = reverse("letters:download", args=[case.id, decision.letter.id])

@@ -21,7 +21,6 @@ REFUSAL = {
 GRANT = {
     "outcome": "granted",
     "applied_for": "Aktivitets- og samværstilbud efter serviceloven § 104",
-    "granted": "Aktivitets- og samværstilbud 3 hele dage om ugen fra 1. februar 2027.",
     "legal_rules": ["Serviceloven § 104"],
 }
 
@@ -37,7 +36,7 @@ def test_nothing_is_decided_before_the_caseworker_has_assessed(make_case, casewo
     messages = " ".join(blockers(case, caseworker, "granted"))
     assert "Vurder først" in messages
     with pytest.raises(ValidationError):
-        services.decision_make(user=caseworker, case=case, **GRANT)
+        services.decision_make(user=caseworker, case=case, **GRANT, grant_terms=None)
     case.refresh_from_db()
     assert case.awaiting_decision and not Decision.objects.exists() and not Letter.objects.exists()
 
@@ -154,13 +153,14 @@ def test_hearing_deadline_must_be_reasonable(assessed_case, caseworker):
     assert not assessed_case.hearings.exists() and not Letter.objects.exists()
 
 
-def test_a_grant_records_what_it_was_decided_on(assessed_case, caseworker, standard):
+def test_a_grant_records_what_it_was_decided_on(assessed_case, caseworker, standard, grant_terms):
     assessment.departure_record(
         user=caseworker, case=assessed_case, subject="transport.individual_taxi", reason="Angst i bus."
     )
-    decision = services.decision_make(user=caseworker, case=assessed_case, **GRANT)
+    decision = services.decision_make(user=caseworker, case=assessed_case, **GRANT, grant_terms=grant_terms())
     assessed_case.refresh_from_db()
-    assert assessed_case.status == Status.DECIDED and assessed_case.outcome == Outcome.GRANTED
+    # There was a free place: the grant is ordered and the case active.
+    assert assessed_case.status == Status.ACTIVE and assessed_case.outcome == Outcome.GRANTED
     assert decision.standard_version == standard and decision.standard_hash == standard.content_hash
     assert {f["rule"] for f in decision.findings} >= {
         "over_18",
@@ -196,8 +196,15 @@ def test_a_refusal_must_cite_the_service_paragraph(assessed_case, caseworker):
     assert not Decision.objects.exists()
 
 
-def test_team_leader_cannot_decide(assessed_case, team_leader):
+def test_team_leader_cannot_decide(assessed_case, team_leader, grant_terms):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.decision_make(user=team_leader, case=assessed_case, **GRANT)
+        services.decision_make(user=team_leader, case=assessed_case, **GRANT, grant_terms=grant_terms())
+
+
+def test_a_grant_decision_needs_the_grant_terms(assessed_case, caseworker):
+    with pytest.raises(ValidationError) as error:
+        services.decision_make(user=caseworker, case=assessed_case, **GRANT)
+    assert "Udfyld bevillingen" in " ".join(error.value.messages)
+    assert not Decision.objects.exists()

@@ -116,6 +116,12 @@ def case_receive(
     return case
 
 
+def _has_running_grant(case: Case) -> bool:
+    from visitator.grants.models import Grant
+
+    return Grant.objects.filter(case=case).exclude(status=Grant.Status.STOPPED).exists()
+
+
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("citizen", "municipality").get(pk=case.pk)
 
@@ -128,6 +134,13 @@ def case_transition(*, user: User, case: Case, to_status: str, outcome: str = ""
     check_transition(
         current=case.status, target=to_status, outcome=outcome or None, current_outcome=case.outcome or None
     )
+    if to_status == Status.CLOSED and _has_running_grant(case):
+        raise ValidationError(
+            _(
+                "Sagen har en løbende bevilling. En bevilling ophører kun ved en ny afgørelse "
+                "(siden Bevilling og opfølgning)."
+            )
+        )
     if to_status == Status.WITHDRAWN and not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor ansøgningen er trukket tilbage.")})
     before = {"status": case.status, "outcome": case.outcome}

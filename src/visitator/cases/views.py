@@ -23,7 +23,15 @@ from visitator.audit.services import access_log
 from visitator.core import clock
 from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
-from visitator.organisation.roles import CASEWORKER, WRITE_CASES, has_role, require_role
+from visitator.organisation.roles import (
+    CASEWORKER,
+    PROVIDER,
+    READ_CASES,
+    TRANSPORT_OFFICE,
+    WRITE_CASES,
+    has_role,
+    require_role,
+)
 from visitator.people.models import Citizen
 from visitator.people.selectors import citizen_find_by_cpr, citizen_get
 from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
@@ -48,6 +56,12 @@ from .models import Case, Document
 @login_required
 @require_GET
 def worklist(request: StaffRequest) -> HttpResponse:
+    # The front page for everyone: staff without case access land on their own list.
+    if not has_role(request.user, *READ_CASES):
+        if has_role(request.user, PROVIDER):
+            return redirect("provider:grant_list")
+        if has_role(request.user, TRANSPORT_OFFICE):
+            return redirect("grants:transport")
     # Caseworkers start with their own cases; team leaders with the unit's.
     default_scope = selectors.MINE if has_role(request.user, CASEWORKER) else selectors.UNIT
     scope = request.GET.get("visning", default_scope)

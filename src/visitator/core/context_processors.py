@@ -24,15 +24,21 @@ _MEMBERSHIP_CACHE = "_visitator_membership"
 _NAV_BY_VIEW_NAME = {
     "cases:worklist": "worklist",
     "cases:application_new": "application_new",
-    "assessment:departures_report": "reports",
+    "assessment:departures_report": "overview",
     "letters:print_queue": "print",
+    "grants:follow_ups": "follow_ups",
+    "grants:waiting": "overview",
+    "grants:transport": "transport",
+    "overview": "overview",
 }
 _NAV_BY_NAMESPACE = {
     "cases": "worklist",
     "assessment": "worklist",
     "decisions": "worklist",
+    "grants": "worklist",
     "letters": "worklist",
     "people": "people",
+    "offers": "overview",
 }
 
 

@@ -90,8 +90,6 @@ class DecisionForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    proposed_offer = forms.CharField(label=_("Foreslået tilbud"), max_length=200, required=False)
-    proposed_scope = forms.CharField(label=_("Foreslået omfang"), max_length=200, required=False)
     legal_rules = forms.CharField(
         label=_("Retsregler, afgørelsen bygger på"),
         help_text=_("Én pr. linje, fx »Serviceloven § 104«."),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from visitator.assessment.findings import NEEDS_ASSESSMENT, findings_for, standard_for_decision
@@ -19,6 +20,8 @@ from visitator.cases import services as case_services
 from visitator.cases.lifecycle import AWAITING_DECISION, Outcome, Status
 from visitator.cases.models import Case, Document
 from visitator.core import clock, law
+from visitator.grants import services as grant_services
+from visitator.grants.terms import GrantTerms
 from visitator.letters.compose import DecisionFacts, HearingFacts, LetterKind, letter_compose
 from visitator.letters.services import letter_send
 from visitator.organisation.roles import WRITE_CASES, require_role_in
@@ -39,6 +42,18 @@ def _require_awaiting(case: Case) -> None:
         raise ValidationError(_("Sagen venter ikke på en afgørelse."))
 
 
+def _has_running_grant(case: Case) -> bool:
+    from visitator.grants.models import Grant
+
+    return Grant.objects.filter(case=case).exclude(status=Grant.Status.STOPPED).exists()
+
+
+def _require_hearing_possible(case: Case) -> None:
+    """A hearing precedes a decision on an application, or a change or stop of a running grant."""
+    if case.status not in AWAITING_DECISION and not _has_running_grant(case):
+        raise ValidationError(_("Sagen venter ikke på en afgørelse, og der er ingen løbende bevilling."))
+
+
 @transaction.atomic
 def hearing_information_add(
     *,
@@ -51,7 +66,7 @@ def hearing_information_add(
     document: Document | None = None,
 ) -> HearingInformation:
     require_role_in(user, case.municipality_id, *WRITE_CASES)
-    _require_awaiting(case)
+    _require_hearing_possible(case)
     errors = {}
     if not source.strip():
         errors["source"] = _("Skriv hvor oplysningen kommer fra.")
@@ -94,7 +109,8 @@ def hearing_send(
 ) -> Hearing:
     """Send a hearing letter (FVL § 19) listing the information and the response deadline."""
     require_role_in(user, case.municipality_id, *WRITE_CASES)
-    _require_awaiting(case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_hearing_possible(case)
     errors: dict[str, str] = {}
     if not information or any(i.case_id != case.id for i in information):
         errors["information"] = _("Vælg de oplysninger, borgeren skal høres over.")
@@ -195,6 +211,20 @@ def hearing_exception_record(
     return row
 
 
+def _deciding_unit_blockers(spec: Any, user: User) -> list[str]:
+    """The standard names the unit that decides (visitations- og bevillingskompetence)."""
+    membership = getattr(user, "membership", None)
+    if membership is not None and membership.unit.code == spec.deciding_unit.code:
+        return []
+    return [
+        _(
+            "Kun medarbejdere i %(unit)s kan træffe afgørelse "
+            "(kvalitetsstandarden: visitations- og bevillingskompetence)."
+        )
+        % {"unit": spec.deciding_unit.name}
+    ]
+
+
 def decision_blockers(case: Case, *, outcome: str, user: User, today: dt.date) -> list[str]:
     """Everything that stops this decision now, in Danish. An empty list means it may be made."""
     blockers: list[str] = []
@@ -202,15 +232,7 @@ def decision_blockers(case: Case, *, outcome: str, user: User, today: dt.date) -
         blockers.append(_("Sagen venter ikke på en afgørelse."))
         return blockers
     spec = standard_for_decision(case, today).spec
-    membership = getattr(user, "membership", None)
-    if membership is None or membership.unit.code != spec.deciding_unit.code:
-        blockers.append(
-            _(
-                "Kun medarbejdere i %(unit)s kan træffe afgørelse "
-                "(kvalitetsstandarden: visitations- og bevillingskompetence)."
-            )
-            % {"unit": spec.deciding_unit.name}
-        )
+    blockers.extend(_deciding_unit_blockers(spec, user))
     missing = [f for f in findings_for(case, today=today) if f.status == NEEDS_ASSESSMENT and f.assessable]
     if missing:
         blockers.append(
@@ -242,6 +264,7 @@ def decision_make(
     granted: str = "",
     proposed_offer: str = "",
     proposed_scope: str = "",
+    grant_terms: GrantTerms | None = None,
 ) -> Decision:
     """Decide an application and send the decision letter. Blocked (nothing changes) while anything in
     decision_blockers stands, or when the letter lacks a required legal element."""
@@ -253,9 +276,16 @@ def decision_make(
     blockers = decision_blockers(case, outcome=outcome, user=user, today=today)
     if blockers:
         raise ValidationError(blockers)
-    if outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED) and not granted.strip():
-        raise ValidationError({"granted": _("Skriv hvad der bevilges (tilbud, omfang og start).")})
     standard = standard_for_decision(case, today)
+    granting = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+    grant_facts: dict[str, Any] = {}
+    if granting:
+        if grant_terms is None:
+            raise ValidationError(_("Udfyld bevillingen: tilbud, start, omfang, mål og kørsel."))
+        grant_services.check_terms(case=case, standard=standard, terms=grant_terms)
+        grant_facts = _grant_letter_facts(standard, grant_terms)
+        granted = granted.strip() or grant_facts.pop("granted_text")
+        grant_facts.pop("granted_text", None)
     findings = findings_for(case, today=today)
     departures = list(Departure.objects.filter(case=case))
     alternatives = list(AlternativeConsidered.objects.filter(case=case))
@@ -268,6 +298,7 @@ def decision_make(
         facts=facts.strip(),
         departures=tuple(f"{d.subject_text} – {d.reason}" for d in departures),
         alternatives=tuple(f"{a.get_alternative_display()}: {a.consideration}" for a in alternatives),
+        **grant_facts,
     )
     letter = letter_send(
         user=user,
@@ -293,7 +324,13 @@ def decision_make(
         alternatives=[{"alternative": a.alternative, "consideration": a.consideration} for a in alternatives],
         letter=letter,
     )
-    case_services.case_transition(user=user, case=case, to_status=Status.DECIDED, outcome=outcome)
+    case = case_services.case_transition(user=user, case=case, to_status=Status.DECIDED, outcome=outcome)
+    if granting and grant_terms is not None:
+        grant = grant_services.grant_create(
+            user=user, case=case, decision=decision, standard=standard, terms=grant_terms
+        )
+        if grant.status == grant.Status.ORDERED:
+            case_services.case_transition(user=user, case=case, to_status=Status.ACTIVE)
     event_record(
         user=user,
         kind="decision.made",
@@ -308,6 +345,37 @@ def decision_make(
     return decision
 
 
+def _grant_letter_facts(standard: Any, terms: GrantTerms) -> dict[str, Any]:
+    """What the decision letter says about the grant: offer, start, scope, goals, next follow-up, and
+    the waiting list when the offer is full (lack of places is never a refusal)."""
+    from visitator.grants.models import scope_text
+    from visitator.offers.policy import free_places
+
+    spec = standard.spec
+    scope = scope_text(terms.days_per_week, terms.day_part)
+    text = _("%(title)s i %(offer)s, %(scope)s.") % {
+        "title": spec.service.title,
+        "offer": terms.offer.name,
+        "scope": scope,
+    }
+    start = terms.start_date
+    if free_places(terms.offer) <= 0 and terms.expected_start is not None:
+        position = terms.offer.grants.filter(status="waiting").count() + 1
+        text += " " + _(
+            "Der er ikke ledig plads i tilbuddet lige nu. Du er nr. %(position)d på ventelisten og kan "
+            "forvente at starte omkring den %(date)s. Vi skriver til dig, når der er en plads."
+        ) % {"position": position, "date": formats.date_format(terms.expected_start, "j. F Y")}
+        start = terms.expected_start
+    return {
+        "granted_text": text,
+        "offer_name": terms.offer.name,
+        "start_date": start,
+        "scope": scope,
+        "goals": tuple(f"{g.description} (forventes nået {g.target_date:%d.%m.%Y})" for g in terms.goals),
+        "next_follow_up_on": spec.next_follow_up(start),
+    }
+
+
 def _finding_data(finding: Any) -> dict[str, Any]:
     return {
         "rule": finding.rule_id,
@@ -319,3 +387,118 @@ def _finding_data(finding: Any) -> dict[str, Any]:
 
 
 __all__ = ["PermissionDenied", "decision_blockers", "decision_make", "hearing_send"]
+
+
+def change_blockers(*, grant: Any, user: User, today: dt.date) -> list[str]:
+    """What stops a decision to change or stop a running grant now (FVL § 19 applies: it is a
+    decision against the citizen)."""
+    blockers: list[str] = []
+    if grant.status == "stopped":
+        return [_("Bevillingen er ophørt.")]
+    spec = grant.decision.standard_version.spec
+    blockers.extend(_deciding_unit_blockers(spec, user))
+    blockers.extend(hearing_state(grant.case, today=today).messages())
+    return blockers
+
+
+@transaction.atomic
+def grant_change_decide(
+    *,
+    user: User,
+    grant: Any,
+    stop: bool,
+    effective_from: dt.date,
+    legal_rules: list[str],
+    main_considerations: str,
+    facts: str,
+    days_per_week: int | None = None,
+    day_part: str = "",
+) -> Decision:
+    """A new decision that changes or stops a running grant (SEL § 148, stk. 2: a grant never ends
+    silently). Hearing, letter with begrundelse and klagevejledning, then the grant is changed."""
+    from visitator.grants.models import Grant, scope_text
+
+    case = grant.case
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    grant = (
+        Grant.objects.select_for_update()
+        .select_related("case", "offer", "decision__standard_version")
+        .get(pk=grant.pk)
+    )
+    today = clock.today()
+    blockers = change_blockers(grant=grant, user=user, today=today)
+    if blockers:
+        raise ValidationError(blockers)
+    errors: dict[str, str] = {}
+    if effective_from < today:
+        errors["effective_from"] = _("Ændringen kan tidligst gælde fra i dag.")
+    if not stop and (
+        days_per_week is None or not 1 <= days_per_week <= 5 or day_part not in ("full", "half")
+    ):
+        errors["days_per_week"] = _("Angiv det nye omfang.")
+    if errors:
+        raise ValidationError(errors)
+    standard = (
+        standard_for_decision(case, today) if case.awaiting_decision else grant.decision.standard_version
+    )
+    spec = standard.spec
+    alternatives = list(AlternativeConsidered.objects.filter(case=case))
+    new_scope = "" if stop else scope_text(days_per_week or 0, day_part)
+    decision_facts = DecisionFacts(
+        applied_for=_("%(title)s i %(offer)s, %(scope)s (din nuværende bevilling)")
+        % {"title": spec.service.title, "offer": grant.offer.name, "scope": grant.scope_text},
+        granted=""
+        if stop
+        else _("%(scope)s fra den %(date)s.")
+        % {
+            "scope": new_scope[:1].upper() + new_scope[1:],
+            "date": formats.date_format(effective_from, "j. F Y"),
+        },
+        legal_rules=tuple(r.strip() for r in legal_rules if r.strip()),
+        main_considerations=main_considerations.strip(),
+        facts=facts.strip(),
+        alternatives=tuple(f"{a.get_alternative_display()}: {a.consideration}" for a in alternatives),
+        effective_from=effective_from,
+    )
+    kind = LetterKind.STOP if stop else LetterKind.CHANGE
+    letter = letter_send(user=user, draft=letter_compose(kind=kind, case=case, decision=decision_facts))
+    decision = Decision.objects.create(
+        case=case,
+        kind=Decision.Kind.STOP if stop else Decision.Kind.CHANGE,
+        outcome=Outcome.REFUSED if stop else Outcome.PARTLY_GRANTED,
+        decided_on=today,
+        decided_at=clock.now(),
+        decided_by=user,
+        standard_version=standard,
+        standard_hash=standard.content_hash,
+        applied_for=decision_facts.applied_for,
+        granted=decision_facts.granted,
+        legal_rules=list(decision_facts.legal_rules),
+        main_considerations=decision_facts.main_considerations,
+        facts=decision_facts.facts,
+        findings=[],
+        departures=[],
+        alternatives=[{"alternative": a.alternative, "consideration": a.consideration} for a in alternatives],
+        letter=letter,
+    )
+    if stop:
+        grant_services.grant_apply_stop(user=user, grant=grant, effective_from=effective_from)
+    else:
+        grant_services.grant_apply_change(
+            user=user,
+            grant=grant,
+            days_per_week=days_per_week or 0,
+            day_part=day_part,
+            effective_from=effective_from,
+        )
+    event_record(
+        user=user,
+        kind="decision.grant_stopped" if stop else "decision.grant_changed",
+        case=case,
+        after={
+            "decision": str(decision.pk),
+            "grant": str(grant.pk),
+            "effective_from": effective_from.isoformat(),
+        },
+    )
+    return decision

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +22,9 @@ from visitator.cases.lifecycle import Outcome
 from visitator.cases.models import Case
 from visitator.cases.views import case_or_404
 from visitator.core import clock
-from visitator.core.forms import handle_form
+from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
+from visitator.grants.forms import GrantTermsForm
 from visitator.organisation.roles import WRITE_CASES, has_role, require_role
 
 from . import services
@@ -160,12 +164,31 @@ def _decision_initial(case: Case) -> dict[str, Any]:
     }
 
 
+def _grant_form(case: Case, data: Any = None) -> GrantTermsForm:
+    from visitator.offers.policy import offers_for_choice
+
+    spec = case.standard_version.spec
+    offers = offers_for_choice(municipality=case.municipality, spec=spec)
+    today = clock.today()
+    initial = {
+        "start_date": today + dt.timedelta(days=14),
+        "goal1_target": today + dt.timedelta(days=365),
+        "transport_mode": "municipal",
+        "day_part": "full",
+        "days_per_week": 3,
+        "handleplan_answer": "not_answered",
+    }
+    if offers:
+        initial["offer"] = offers[0].pk
+    return GrantTermsForm(data, offers=offers, prefix="bev", initial=initial)
+
+
 @login_required
 def decide(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(request, case_id)
     today = clock.today()
 
-    def page(form: forms.Form, status: int = 200) -> HttpResponse:
+    def page(form: forms.Form, grant_form: GrantTermsForm, status: int = 200) -> HttpResponse:
         blockers = {
             outcome: services.decision_blockers(case, outcome=outcome, user=request.user, today=today)
             for outcome in Outcome.values
@@ -176,6 +199,7 @@ def decide(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
             {
                 "case": case,
                 "form": form,
+                "grant_form": grant_form,
                 "blockers": [(Outcome(o).label, b) for o, b in blockers.items()],
                 "findings": findings_for(case, today=today),
                 "standard": standard_for_decision(case, today),
@@ -186,19 +210,29 @@ def decide(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         )
 
     if request.method != "POST":
-        return page(DecisionForm(initial=_decision_initial(case)))
+        return page(DecisionForm(initial=_decision_initial(case)), _grant_form(case))
     require_role(request.user, *WRITE_CASES)
-
-    def action(data: dict[str, Any]) -> str:
-        decision = services.decision_make(user=request.user, case=case, **data)
-        return _("Afgørelsen er truffet, og brevet er sendt (%(outcome)s).") % {
-            "outcome": decision.get_outcome_display()
-        }
-
-    return handle_form(
-        request,
-        DecisionForm(request.POST),
-        action=action,
-        success_url=reverse("cases:detail", args=[case.id]),
-        on_error=lambda f: page(f, status=400),
-    )
+    form = DecisionForm(request.POST)
+    grant_form = _grant_form(case, request.POST)
+    granting = request.POST.get("outcome") in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+    if form.is_valid() and (not granting or grant_form.is_valid()):
+        try:
+            decision = services.decision_make(
+                user=request.user,
+                case=case,
+                grant_terms=grant_form.to_terms() if granting else None,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and set(exc.error_dict) & set(grant_form.fields):
+                add_service_errors(grant_form, exc)
+            else:
+                add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Afgørelsen er truffet, og brevet er sendt (%(outcome)s).")
+                % {"outcome": decision.get_outcome_display()},
+            )
+            return redirect("cases:detail", case_id=case.id)
+    return page(form, grant_form, status=400)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -18,8 +19,18 @@ from visitator.cases import services as case_services
 from visitator.cases.lifecycle import Outcome, Status
 from visitator.cases.models import Case, Channel
 from visitator.core import clock
+from visitator.grants.models import Grant
+from visitator.grants.terms import GoalTerms, GrantTerms
+from visitator.offers.models import Offer, OptionalItem, Provider, RateTier
 from visitator.organisation.models import Municipality, StaffMembership, Unit
-from visitator.organisation.roles import ADMINISTRATOR, ALL_ROLES, CASEWORKER, TEAM_LEADER
+from visitator.organisation.roles import (
+    ADMINISTRATOR,
+    ALL_ROLES,
+    CASEWORKER,
+    PROVIDER,
+    TEAM_LEADER,
+    TRANSPORT_OFFICE,
+)
 from visitator.people.services import citizen_create
 from visitator.standards.services import standards_load
 
@@ -29,6 +40,8 @@ DEMO_LOGINS = [
     ("sagsbehandler2", DEMO_PASSWORD, "sagsbehandler"),
     ("teamleder", DEMO_PASSWORD, "teamleder"),
     ("administrator", DEMO_PASSWORD, "administrator"),
+    ("leverandoer", DEMO_PASSWORD, "leverandør: Vesthimmerlands Kommune, Dag- og aktivitetstilbud"),
+    ("koerselskontor", DEMO_PASSWORD, "kørselskontoret"),
 ]
 
 FIRST_NAMES = [
@@ -125,6 +138,108 @@ def _demo_hearing(worker: User, case: Case) -> None:
     )
 
 
+def load_offers(municipality: Municipality) -> dict[str, Offer]:
+    """The municipality's own day offers, one external offer and one that may not be chosen."""
+    own, _created = Provider.objects.get_or_create(
+        municipality=municipality,
+        name="Vesthimmerlands Kommune, Dag- og aktivitetstilbud",
+        defaults={"kind": Provider.Kind.OWN, "email": "dagtilbud@example.invalid"},
+    )
+    external, _created = Provider.objects.get_or_create(
+        municipality=municipality, name="Fonden Havbrisen (fiktiv)", defaults={"kind": Provider.Kind.EXTERNAL}
+    )
+    specs = [
+        (
+            "Aktivitetscentret Aars",
+            own,
+            12,
+            1001,
+            Offer.Approval.NOT_UNDER_SUPERVISION,
+            Offer.Registration.REGISTERED,
+        ),
+        (
+            "Værkstedet Farsø",
+            own,
+            2,
+            1002,
+            Offer.Approval.NOT_UNDER_SUPERVISION,
+            Offer.Registration.REGISTERED,
+        ),
+        (
+            "Havbrisen – sanse- og samværstilbud",
+            external,
+            6,
+            2001,
+            Offer.Approval.APPROVED,
+            Offer.Registration.REGISTERED,
+        ),
+        (
+            "Caféen i Ranum (ikke registreret)",
+            external,
+            20,
+            None,
+            Offer.Approval.PENDING,
+            Offer.Registration.NOT_REGISTERED,
+        ),
+    ]
+    offers: dict[str, Offer] = {}
+    for name, provider, places, tilbudsid, approval, registration in specs:
+        offer, created = Offer.objects.get_or_create(
+            provider=provider,
+            name=name,
+            defaults={
+                "tilbudsid": tilbudsid,
+                "paragraphs": ["SEL § 104"],
+                "address_line": "Testvej 100",
+                "postcode": "9600",
+                "city": "Aars",
+                "places": places,
+                "registration": registration,
+                "approval": approval,
+                "verified_on": dt.date(2026, 10, 1),
+                "rate_unit": Offer.RateUnit.CALENDAR_DAY,
+            },
+        )
+        if created:
+            RateTier.objects.create(
+                offer=offer,
+                name="Niveau 2: normering 1:3",
+                amount=Decimal("685.00"),
+                valid_from=dt.date(2024, 1, 1),
+                part_time_percent={"1": 60, "2": 60, "3": 85},
+            )
+            OptionalItem.objects.create(offer=offer, name="Frokost", price=Decimal("35.00"), unit="dag")
+        offers[name] = offer
+    return offers
+
+
+def _demo_grant_terms(case: Case, offer: Offer, n: int) -> GrantTerms:
+    from visitator.ffb import selectors as ffb
+
+    develop = next(t for t in ffb.goal_types() if t.display.startswith("Udvikle"))
+    keep = next(t for t in ffb.goal_types() if t.display.startswith("Fastholde"))
+    start = clock.today() + dt.timedelta(days=14)
+    full = offer.places <= offer.grants.filter(status__in=["ordered", "active"]).count()
+    return GrantTerms(
+        offer=offer,
+        start_date=start,
+        expected_start=start + dt.timedelta(days=90) if full else None,
+        days_per_week=3 if n % 2 else 2,
+        day_part="full",
+        scope_reason="Moderat nedsat funktionsevne i Relationer og Samfundsliv; omfanget modsvarer behovet.",
+        goals=(
+            GoalTerms(
+                develop.code,
+                "Deltager i fællesspisning og taler med mindst én anden",
+                start + dt.timedelta(days=180),
+            ),
+            GoalTerms(keep.code, "Kommer fast i tilbuddet de bevilgede dage", start + dt.timedelta(days=365)),
+        ),
+        transport_mode="municipal",
+        handleplan_answer="accepted" if n % 3 else "declined",
+    )
+
+
 def _demo_decide(worker: User, case: Case, outcome: str) -> None:
     """Assess against the standard and decide, with the decision letter, as a caseworker would."""
     from visitator.assessment import services as assessment
@@ -191,9 +306,9 @@ def _demo_decide(worker: User, case: Case, outcome: str) -> None:
             outcome=outcome,
             applied_for="aktivitets- og samværstilbud 4 dage om ugen efter serviceloven § 104",
             legal_rules=rules,
-            granted="Aktivitets- og samværstilbud 2 hele dage om ugen.",
             main_considerations="To dage om ugen modsvarer dit funktionsniveau og behov.",
             facts="Udredningen viser moderat nedsat funktionsevne i Relationer og let i Samfundsliv.",
+            grant_terms=_demo_grant_terms(case, _offer_for(case), 2),
         )
     else:
         decisions.decision_make(
@@ -202,8 +317,58 @@ def _demo_decide(worker: User, case: Case, outcome: str) -> None:
             outcome=outcome,
             applied_for=applied_for,
             legal_rules=rules,
-            granted="Aktivitets- og samværstilbud 3 hele dage om ugen.",
+            grant_terms=_demo_grant_terms(case, _offer_for(case), int(case.number[-1])),
         )
+
+
+def _demo_stop(worker: User, case: Case) -> None:
+    """A follow-up found the purpose no longer met; the grant is stopped by a new decision."""
+    from visitator.decisions import services as decisions
+    from visitator.grants import services as grants
+
+    grant = Grant.objects.get(case=case)
+    grants.follow_up_record(
+        user=worker,
+        grant=grant,
+        done_on=clock.today(),
+        purpose_met=False,
+        outcome="stop",
+        notes="Borgeren er startet i fleksjob og har ikke længere behov for tilbuddet.",
+        progress={goal.pk: "Målet er nået." for goal in grant.goals.all()},
+    )
+    decisions.grant_change_decide(
+        user=worker,
+        grant=grant,
+        stop=True,
+        effective_from=clock.today() + dt.timedelta(days=14),
+        legal_rules=["Serviceloven § 104", "Serviceloven § 148, stk. 2"],
+        main_considerations="Formålet med tilbuddet er opfyldt, og du har ikke længere behov for det.",
+        facts="Du er startet i fleksjob 25 timer om ugen.",
+    )
+
+
+def _offer_for(case: Case) -> Offer:
+    """Alternate between the two own offers; the small one fills up, so the demo has a waiting list."""
+    name = "Værkstedet Farsø" if int(case.number[-1]) % 2 else "Aktivitetscentret Aars"
+    return Offer.objects.get(provider__municipality=case.municipality, name=name)
+
+
+def _demo_outside_users(unit: Unit, provider: Provider) -> None:
+    """A provider's staff member and the transport office: they see only their own lists."""
+    from visitator.grants.models import ProviderMembership
+
+    staff, created = User.objects.get_or_create(
+        username="leverandoer", defaults={"first_name": "Lene", "last_name": "Leverandør"}
+    )
+    if created:
+        staff.set_password(DEMO_PASSWORD)
+        staff.save()
+    staff.groups.add(_group(PROVIDER))
+    ProviderMembership.objects.get_or_create(user=staff, defaults={"provider": provider})
+    office_unit, _created = Unit.objects.get_or_create(
+        municipality=unit.municipality, code="koerselskontor", defaults={"name": "Kørselskontoret"}
+    )
+    _user("koerselskontor", "Kaj", "Kørselskontor", TRANSPORT_OFFICE, office_unit)
 
 
 def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
@@ -218,6 +383,8 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
     }
     for role in ALL_ROLES:
         _group(role)
+    offers = load_offers(unit.municipality)
+    _demo_outside_users(unit, offers["Aktivitetscentret Aars"].provider)
     if Case.objects.filter(municipality=unit.municipality, citizen__is_test_person=True).exists():
         return 0
     rng = random.Random(seed)
@@ -259,6 +426,13 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                         _demo_hearing(worker, case)
                     elif status == Status.DECIDED:
                         _demo_decide(worker, case, outcome)
+                    elif status == case.status:
+                        pass  # the decision already made the case active (a place was free)
+                    elif (
+                        status == Status.CLOSED
+                        and Grant.objects.filter(case=case).exclude(status="stopped").exists()
+                    ):
+                        _demo_stop(worker, case)
                     else:
                         withdrawn = status == Status.WITHDRAWN
                         case_services.case_transition(

@@ -10,7 +10,10 @@ from .models import Municipality, StaffMembership, Unit
 CASEWORKER = "sagsbehandler"
 TEAM_LEADER = "teamleder"
 ADMINISTRATOR = "administrator"
-ALL_ROLES = (CASEWORKER, TEAM_LEADER, ADMINISTRATOR)
+# Outside the deciding unit: the transport office and the providers' staff.
+TRANSPORT_OFFICE = "koerselskontor"
+PROVIDER = "leverandoer"
+ALL_ROLES = (CASEWORKER, TEAM_LEADER, ADMINISTRATOR, TRANSPORT_OFFICE, PROVIDER)
 
 # Who may do what. Reading case data is for caseworkers and team leaders; writing is for caseworkers.
 READ_CASES = (CASEWORKER, TEAM_LEADER)
@@ -70,3 +73,6 @@ __all__ = [
     "require_role_in",
     "roles_of",
 ]
+
+# Provider staff (leverandør): see only the citizens ordered to their own provider's offers, through
+# the provider pages (visitator.provider); never the caseworker pages. Needs a grants.ProviderMembership.

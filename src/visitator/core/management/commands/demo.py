@@ -28,5 +28,5 @@ class Command(BaseCommand):
             self.stdout.write("Demodata findes allerede.")
         self.stdout.write("\nVisitator kører på http://127.0.0.1:8000/ – log ind som:")
         for username, password, role in DEMO_LOGINS:
-            self.stdout.write(f"  {username:<16} adgangskode {password:<18} ({role})")
+            self.stdout.write(f"  {username:<16} adgangskode {password:<16} ({role})")
         self.stdout.write("")

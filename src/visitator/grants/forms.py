@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from visitator.ffb import selectors as ffb
+from visitator.offers.models import Offer, OptionalItem
+
+from .models import DayPart, FollowUp, Grant, Transport
+from .terms import GoalTerms, GrantTerms
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class GrantTermsForm(forms.Form):
+    """The grant on the decision page: offer, start, scope, goals, transport, handleplan, paid items."""
+
+    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=Offer.objects.none())
+    offer_reason = forms.CharField(
+        label=_("Begrundelse, hvis et andet end kommunens eget tilbud vælges"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    start_date = forms.DateField(label=_("Startdato"), **DATE)  # type: ignore[arg-type]
+    expected_start = forms.DateField(
+        label=_("Forventet start, hvis tilbuddet er fuldt (venteliste)"),
+        required=False,
+        **DATE,  # type: ignore[arg-type]
+    )
+    days_per_week = forms.TypedChoiceField(
+        label=_("Dage om ugen"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    day_part = forms.ChoiceField(label=_("Hele eller halve dage"), choices=DayPart.choices)
+    scope_reason = forms.CharField(
+        label=_("Hvorfor modsvarer omfanget borgerens funktionsniveau og behov?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    goal1_type = forms.ChoiceField(label=_("Mål 1: måltype"), choices=[])
+    goal1_description = forms.CharField(label=_("Mål 1"), widget=forms.Textarea(attrs={"rows": 2}))
+    goal1_target = forms.DateField(label=_("Mål 1 forventes nået"), **DATE)  # type: ignore[arg-type]
+    goal2_type = forms.ChoiceField(label=_("Mål 2: måltype"), choices=[], required=False)
+    goal2_description = forms.CharField(
+        label=_("Mål 2"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    goal2_target = forms.DateField(label=_("Mål 2 forventes nået"), required=False, **DATE)  # type: ignore[arg-type]
+    transport_mode = forms.ChoiceField(label=_("Kørsel"), choices=Transport.Mode.choices)
+    transport_reason = forms.CharField(
+        label=_("Begrundelse for individuel kørsel med taxa"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    handleplan_answer = forms.ChoiceField(
+        label=_("Handleplan (serviceloven § 141): borgerens svar"), choices=Grant.HandleplanAnswer.choices
+    )
+    optional_items = forms.ModelMultipleChoiceField(
+        label=_("Tilvalg mod betaling, som borgeren selv har valgt"),
+        queryset=OptionalItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, offers: list[Offer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_field = self.fields["offer"]
+        assert isinstance(offer_field, forms.ModelChoiceField)
+        offer_field.queryset = Offer.objects.filter(pk__in=[o.pk for o in offers]).select_related("provider")
+        offer_field.label_from_instance = _offer_label  # type: ignore[assignment,method-assign]
+        types = [("", "–"), *[(t.code, t.display) for t in ffb.goal_types()]]
+        for name in ("goal1_type", "goal2_type"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = types
+        items = self.fields["optional_items"]
+        assert isinstance(items, forms.ModelMultipleChoiceField)
+        items.queryset = OptionalItem.objects.filter(offer__in=[o.pk for o in offers]).select_related("offer")
+
+    def to_terms(self) -> GrantTerms:
+        data = self.cleaned_data
+        goals = [
+            GoalTerms(data[f"goal{n}_type"], data[f"goal{n}_description"], data[f"goal{n}_target"])
+            for n in (1, 2)
+            if data.get(f"goal{n}_description")
+        ]
+        return GrantTerms(
+            offer=data["offer"],
+            offer_reason=data["offer_reason"],
+            start_date=data["start_date"],
+            expected_start=data["expected_start"],
+            days_per_week=data["days_per_week"],
+            day_part=data["day_part"],
+            scope_reason=data["scope_reason"],
+            goals=tuple(goals),
+            transport_mode=data["transport_mode"],
+            transport_reason=data["transport_reason"],
+            handleplan_answer=data["handleplan_answer"],
+            optional_items=tuple(data["optional_items"]),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("goal2_description") and not (data.get("goal2_type") and data.get("goal2_target")):
+            self.add_error("goal2_type", _("Udfyld måltype og dato for mål 2."))
+        return data
+
+
+def _offer_label(offer: Offer) -> str:
+    own = _("eget tilbud") if offer.is_own else _("ekstern leverandør")
+    return f"{offer.name} ({own})"
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(label=_("Dato for opfølgningen"), **DATE)  # type: ignore[arg-type]
+    purpose_met = forms.TypedChoiceField(
+        label=_("Er formålet med bevillingen fortsat opfyldt?"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Ja")), ("no", _("Nej"))],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(label=_("Resultat"), choices=FollowUp.Outcome.choices)
+    notes = forms.CharField(label=_("Din vurdering"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, goals: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goal_fields = []
+        for goal in goals:
+            name = f"goal_{goal.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Fremskridt: %(goal)s") % {"goal": goal.description[:80]},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.goal_fields.append(name)
+
+    def progress(self) -> dict[int, str]:
+        return {int(name.removeprefix("goal_")): self.cleaned_data[name] for name in self.goal_fields}
+
+    def goal_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.goal_fields]
+
+
+class ChangeForm(forms.Form):
+    stop = forms.TypedChoiceField(
+        label=_("Afgørelse"),
+        coerce=lambda v: v == "stop",
+        choices=[("change", _("Ændr omfanget")), ("stop", _("Stop hjælpen"))],
+        widget=forms.RadioSelect,
+    )
+    effective_from = forms.DateField(label=_("Gælder fra"), **DATE)  # type: ignore[arg-type]
+    days_per_week = forms.TypedChoiceField(
+        label=_("Nyt omfang: dage om ugen"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "–"), *[(n, str(n)) for n in range(1, 6)]],
+    )
+    day_part = forms.ChoiceField(
+        label=_("Hele eller halve dage"), choices=[("", "–"), *DayPart.choices], required=False
+    )
+    legal_rules = forms.CharField(
+        label=_("Retsregler"), help_text=_("Én pr. linje."), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    main_considerations = forms.CharField(
+        label=_("Hovedhensyn i skønnet"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    facts = forms.CharField(
+        label=_("Faktiske forhold, der er lagt vægt på"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_legal_rules(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["legal_rules"].splitlines() if line.strip()]
+
+
+class AssignPlaceForm(forms.Form):
+    start_date = forms.DateField(label=_("Startdato"), initial=dt.date.today, **DATE)  # type: ignore[arg-type]

@@ -1,0 +1,206 @@
+"""Grant pages: the grant on the case, follow-up, change or stop, and the lists for caseworkers,
+managers and the transport office."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from visitator.cases.models import Case
+from visitator.cases.views import case_or_404
+from visitator.core import clock
+from visitator.core.forms import handle_form
+from visitator.core.http import StaffRequest
+from visitator.decisions import services as decision_services
+from visitator.decisions.hearing import hearing_state
+from visitator.organisation.roles import WRITE_CASES, has_role, require_role
+
+from . import selectors, services
+from .forms import AssignPlaceForm, ChangeForm, FollowUpForm
+from .models import Grant
+
+
+def _grant(case: Case, grant_id: uuid.UUID) -> Grant:
+    try:
+        return Grant.objects.select_related("offer", "offer__provider", "decision__standard_version").get(
+            case=case, id=grant_id
+        )
+    except Grant.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _page(request: StaffRequest, case: Case, status: int = 200, **forms_: Any) -> HttpResponse:
+    grants = list(
+        Grant.objects.filter(case=case)
+        .select_related("offer", "offer__provider", "transport")
+        .prefetch_related("goals__progress", "follow_ups", "orders__acceptances", "chosen_items__item")
+    )
+    can_write = has_role(request.user, *WRITE_CASES)
+    today = clock.today()
+    rows = []
+    for grant in grants:
+        change_blockers = (
+            decision_services.change_blockers(grant=grant, user=request.user, today=today)
+            if grant.status != Grant.Status.STOPPED
+            else []
+        )
+        rows.append(
+            {
+                "grant": grant,
+                "position": services.waiting_position(grant)
+                if grant.status == Grant.Status.WAITING
+                else None,
+                "follow_up_form": forms_.get(f"follow_up_form_{grant.pk}")
+                or FollowUpForm(
+                    goals=list(grant.goals.all()),
+                    prefix=f"opf-{grant.pk.hex[:8]}",
+                    initial={"done_on": today},
+                ),
+                "change_form": forms_.get(f"change_form_{grant.pk}")
+                or ChangeForm(
+                    prefix=f"aend-{grant.pk.hex[:8]}",
+                    initial={
+                        "effective_from": today,
+                        "legal_rules": "Serviceloven § 104\nServiceloven § 148, stk. 2",
+                    },
+                ),
+                "assign_form": forms_.get(f"assign_form_{grant.pk}")
+                or AssignPlaceForm(prefix=f"plads-{grant.pk.hex[:8]}"),
+                "change_blockers": change_blockers,
+            }
+        )
+    context = {
+        "case": case,
+        "rows": rows,
+        "can_write": can_write,
+        "hearing": hearing_state(case, today=today),
+    }
+    return render(request, "grants/case_grants.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_grants(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    return _page(request, case_or_404(request, case_id))
+
+
+def _post(
+    request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID, form_name: str, build: Any, action: Any
+) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    grant = _grant(case, grant_id)
+    form: forms.Form = build(grant)
+    return handle_form(
+        request,
+        form,
+        action=lambda data: action(grant, form, data),
+        success_url=reverse("grants:case", args=[case.id]),
+        on_error=lambda f: _page(request, case, status=400, **{f"{form_name}_{grant.pk}": f}),
+    )
+
+
+@login_required
+@require_POST
+def assign_place(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+    def action(grant: Grant, form: forms.Form, data: dict[str, Any]) -> str:
+        services.grant_assign_place(user=request.user, grant=grant, start_date=data["start_date"])
+        return _("Der er bestilt en plads hos leverandøren.")
+
+    return _post(
+        request,
+        case_id,
+        grant_id,
+        "assign_form",
+        lambda g: AssignPlaceForm(request.POST, prefix=f"plads-{g.pk.hex[:8]}"),
+        action,
+    )
+
+
+@login_required
+@require_POST
+def follow_up(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+    def action(grant: Grant, form: forms.Form, data: dict[str, Any]) -> str:
+        assert isinstance(form, FollowUpForm)
+        record = services.follow_up_record(
+            user=request.user,
+            grant=grant,
+            done_on=data["done_on"],
+            purpose_met=data["purpose_met"],
+            outcome=data["outcome"],
+            notes=data["notes"],
+            progress=form.progress(),
+        )
+        if record.next_follow_up_on:
+            return _("Opfølgningen er gemt. Næste opfølgning senest %(date)s.") % {
+                "date": record.next_follow_up_on.strftime("%d.%m.%Y")
+            }
+        return _("Opfølgningen er gemt. Træf nu en afgørelse om ændring eller ophør (med partshøring).")
+
+    return _post(
+        request,
+        case_id,
+        grant_id,
+        "follow_up_form",
+        lambda g: FollowUpForm(request.POST, goals=list(g.goals.all()), prefix=f"opf-{g.pk.hex[:8]}"),
+        action,
+    )
+
+
+@login_required
+@require_POST
+def change(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+    def action(grant: Grant, form: forms.Form, data: dict[str, Any]) -> str:
+        decision = decision_services.grant_change_decide(
+            user=request.user,
+            grant=grant,
+            stop=data["stop"],
+            effective_from=data["effective_from"],
+            days_per_week=data["days_per_week"],
+            day_part=data["day_part"],
+            legal_rules=data["legal_rules"],
+            main_considerations=data["main_considerations"],
+            facts=data["facts"],
+        )
+        return _("Afgørelsen er truffet, og brevet er sendt (%(kind)s).") % {
+            "kind": decision.get_kind_display()
+        }
+
+    return _post(
+        request,
+        case_id,
+        grant_id,
+        "change_form",
+        lambda g: ChangeForm(request.POST, prefix=f"aend-{g.pk.hex[:8]}"),
+        action,
+    )
+
+
+@login_required
+@require_GET
+def follow_up_list(request: StaffRequest) -> HttpResponse:
+    try:
+        page = selectors.follow_ups_due(user=request.user, after=request.GET.get("efter"))
+    except selectors.BadCursor:
+        return redirect("grants:follow_ups")
+    return render(request, "grants/follow_ups.html", {"page": page})
+
+
+@login_required
+@require_GET
+def waiting(request: StaffRequest) -> HttpResponse:
+    return render(request, "grants/waiting.html", {"rows": selectors.waiting_list(user=request.user)})
+
+
+@login_required
+@require_GET
+def transport(request: StaffRequest) -> HttpResponse:
+    return render(request, "grants/transport.html", {"orders": selectors.transport_orders(user=request.user)})

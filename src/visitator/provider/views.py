@@ -1,0 +1,160 @@
+"""Provider views (leverandørens visning): thin layers over the selectors here and the write services
+in visitator.grants.services. Another provider's grant answers 404; a user without the provider role
+(e.g. a caseworker) gets 403."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from visitator.core.forms import handle_form
+from visitator.core.http import StaffRequest
+from visitator.grants import services
+from visitator.grants.models import Goal, Grant, Order
+
+from . import selectors
+from .forms import AcceptOrderForm, AttendanceForm, ProgressNoteForm
+
+NAV = "provider"
+
+
+def _goal_prefix(goal_id: int) -> str:
+    return f"goal-{goal_id}"
+
+
+@login_required
+@require_GET
+def grant_list(request: StaffRequest) -> HttpResponse:
+    provider, rows = selectors.grant_list(user=request.user)
+    return render(
+        request,
+        "provider/grant_list.html",
+        {"provider": provider, "rows": rows, "nav_active": NAV},
+    )
+
+
+def _render_page(
+    request: StaffRequest,
+    grant_id: uuid.UUID,
+    *,
+    status: int = 200,
+    accept_form: forms.Form | None = None,
+    attendance_form: forms.Form | None = None,
+    progress_forms: dict[int, forms.Form] | None = None,
+) -> HttpResponse:
+    try:
+        page = selectors.grant_page(user=request.user, grant_id=grant_id)
+    except Grant.DoesNotExist as exc:
+        raise Http404 from exc
+    progress_forms = progress_forms or {}
+    goals = [
+        (goal, progress_forms.get(goal.goal_id) or ProgressNoteForm(prefix=_goal_prefix(goal.goal_id)))
+        for goal in page.goals
+    ]
+    context: dict[str, Any] = {
+        "page": page,
+        "goals": goals,
+        "accept_form": accept_form or AcceptOrderForm(initial={"start_date": page.row.start_date}),
+        "attendance_form": attendance_form or AttendanceForm(),
+        "nav_active": NAV,
+        "breadcrumbs": [
+            (_("Borgere hos os"), reverse("provider:grant_list")),
+            (page.row.citizen_name, ""),
+        ],
+    }
+    return render(request, "provider/grant_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def grant_detail(request: StaffRequest, grant_id: uuid.UUID) -> HttpResponse:
+    return _render_page(request, grant_id)
+
+
+def _grant_or_404(request: StaffRequest, grant_id: uuid.UUID) -> Grant:
+    try:
+        return selectors.grant_for_provider(user=request.user, grant_id=grant_id)
+    except Grant.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _detail_url(grant_id: uuid.UUID) -> str:
+    return reverse("provider:grant_detail", args=[grant_id])
+
+
+@login_required
+@require_POST
+def order_accept(request: StaffRequest, grant_id: uuid.UUID) -> HttpResponse:
+    grant = _grant_or_404(request, grant_id)
+    form = AcceptOrderForm(request.POST)
+
+    def action(data: dict[str, Any]) -> str:
+        order = Order.objects.filter(grant=grant).order_by("-ordered_at", "-id").first()
+        if order is None:
+            raise Http404
+        services.order_accept(user=request.user, order=order, start_date=data["start_date"])
+        return _("Bestillingen er accepteret. Borgeren starter den %(date)s.") % {
+            "date": formats.date_format(data["start_date"], "j. F Y")
+        }
+
+    return handle_form(
+        request,
+        form,
+        action=action,
+        success_url=_detail_url(grant_id),
+        on_error=lambda f: _render_page(request, grant_id, status=400, accept_form=f),
+    )
+
+
+@login_required
+@require_POST
+def attendance_add(request: StaffRequest, grant_id: uuid.UUID) -> HttpResponse:
+    grant = _grant_or_404(request, grant_id)
+    form = AttendanceForm(request.POST)
+
+    def action(data: dict[str, Any]) -> str:
+        present = data["present"] == AttendanceForm.PRESENT
+        services.attendance_record(user=request.user, grant=grant, on=data["on"], present=present)
+        date = formats.date_format(data["on"], "j. F Y")
+        if present:
+            return _("Fremmødet den %(date)s er registreret: mødt.") % {"date": date}
+        return _("Fremmødet den %(date)s er registreret: ikke mødt.") % {"date": date}
+
+    return handle_form(
+        request,
+        form,
+        action=action,
+        success_url=_detail_url(grant_id),
+        on_error=lambda f: _render_page(request, grant_id, status=400, attendance_form=f),
+    )
+
+
+@login_required
+@require_POST
+def progress_add(request: StaffRequest, grant_id: uuid.UUID, goal_id: int) -> HttpResponse:
+    try:
+        goal = selectors.goal_for_provider(user=request.user, grant_id=grant_id, goal_id=goal_id)
+    except Goal.DoesNotExist as exc:
+        raise Http404 from exc
+    form = ProgressNoteForm(request.POST, prefix=_goal_prefix(goal_id))
+
+    def action(data: dict[str, Any]) -> str:
+        services.progress_note_add(user=request.user, goal=goal, text=data["text"])
+        return _("Fremskridtet på målet er gemt.")
+
+    return handle_form(
+        request,
+        form,
+        action=action,
+        success_url=f"{_detail_url(grant_id)}#goal-{goal_id}",
+        on_error=lambda f: _render_page(request, grant_id, status=400, progress_forms={goal_id: f}),
+    )
