@@ -198,8 +198,9 @@ def case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
 
 
 # Statuses reached through their own flow, never by the plain status form: a hearing is sent from the
-# hearing page (with its letter), a decision is made on the decision page (with its letter).
-NOT_BY_HAND = frozenset({Status.HEARING, Status.DECIDED})
+# hearing page (with its letter), a decision is made on the decision page (with its letter), and a
+# case becomes active when its grant is ordered from the provider.
+NOT_BY_HAND = frozenset({Status.HEARING, Status.DECIDED, Status.ACTIVE})
 
 
 def manual_targets(case: Case) -> list[Status]:

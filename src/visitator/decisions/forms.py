@@ -83,11 +83,9 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Afgørelse"), choices=Outcome.choices, widget=forms.RadioSelect)
     applied_for = forms.CharField(label=_("Borgeren har søgt om"), widget=forms.Textarea(attrs={"rows": 2}))
     granted = forms.CharField(
-        label=_("Bevilget (tilbud, omfang, start)"),
+        label=_("Bevilget, med dine egne ord"),
         required=False,
-        help_text=_(
-            "Udfyldes ved bevilling og delvis bevilling. Selve bevillingen med mål og kørsel følger."
-        ),
+        help_text=_("Tom: teksten dannes ud fra bevillingen nedenfor (tilbud og omfang)."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     legal_rules = forms.CharField(

@@ -426,8 +426,8 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                         _demo_hearing(worker, case)
                     elif status == Status.DECIDED:
                         _demo_decide(worker, case, outcome)
-                    elif status == case.status:
-                        pass  # the decision already made the case active (a place was free)
+                    elif status in (case.status, Status.ACTIVE):
+                        pass  # a case becomes active when its grant is ordered (a place is free)
                     elif (
                         status == Status.CLOSED
                         and Grant.objects.filter(case=case).exclude(status="stopped").exists()

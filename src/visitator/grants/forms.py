@@ -77,6 +77,7 @@ class GrantTermsForm(forms.Form):
         items = self.fields["optional_items"]
         assert isinstance(items, forms.ModelMultipleChoiceField)
         items.queryset = OptionalItem.objects.filter(offer__in=[o.pk for o in offers]).select_related("offer")
+        items.label_from_instance = _item_label  # type: ignore[assignment,method-assign]
 
     def to_terms(self) -> GrantTerms:
         data = self.cleaned_data
@@ -105,6 +106,10 @@ class GrantTermsForm(forms.Form):
         if data.get("goal2_description") and not (data.get("goal2_type") and data.get("goal2_target")):
             self.add_error("goal2_type", _("Udfyld måltype og dato for mål 2."))
         return data
+
+
+def _item_label(item: OptionalItem) -> str:
+    return f"{item.offer.name}: {item.name}, {item.price} kr. pr. {item.unit}"
 
 
 def _offer_label(offer: Offer) -> str:

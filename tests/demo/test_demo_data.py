@@ -1,0 +1,34 @@
+"""`make demo` must keep working: the demo data goes through the real services."""
+
+import pytest
+
+from visitator.cases.models import Case
+from visitator.demo.data import load_demo
+from visitator.grants.models import Grant
+from visitator.letters.models import Letter
+from visitator.people.cpr import passes_modulus_11
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_covers_every_state_with_fictitious_people():
+    assert load_demo(citizens=30) == 30
+    cases = list(Case.objects.select_related("citizen"))
+    assert {c.status for c in cases} >= {
+        "received",
+        "assessment",
+        "hearing",
+        "decided",
+        "active",
+        "closed",
+        "withdrawn",
+    }
+    for case in cases:
+        assert case.citizen.is_test_person and "(testperson)" in case.citizen.last_name
+        assert not passes_modulus_11(case.citizen.cpr)  # cannot belong to a real person
+    assert Grant.objects.filter(status="waiting").exists()
+    assert Grant.objects.filter(status="stopped").exists()
+    assert {"grant", "refusal", "hearing", "deadline_notice", "stop"} <= set(
+        Letter.objects.values_list("kind", flat=True)
+    )
+    assert load_demo(citizens=30) == 0  # idempotent
