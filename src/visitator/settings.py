@@ -199,6 +199,9 @@ VISITATOR_DIGITAL_POST_CHANNEL = os.environ.get(
     "VISITATOR_DIGITAL_POST_CHANNEL", "visitator.letters.dispatch.LocalDigitalPost"
 )
 
+# Tilbudsportalen has no documented deep links; the offer list links to the portal with the ids shown.
+VISITATOR_TILBUDSPORTALEN_URL = os.environ.get("VISITATOR_TILBUDSPORTALEN_URL", "https://tilbudsportalen.dk/")
+
 # Logging: never personal data. Log lines carry ids (UUIDs), never CPR numbers or names.
 LOGGING = {
     "version": 1,
