@@ -282,3 +282,17 @@ def test_worklist_status_filter(cw_client, make_case, caseworker):
     services.case_transition(user=caseworker, case=b, to_status=Status.ASSESSMENT)
     body = cw_client.get(reverse("cases:worklist") + "?status=assessment").content.decode()
     assert b.number in body and a.number not in body
+
+
+def test_send_a_receipt_with_the_deadline_once(cw_client, make_case):
+    from visitator.letters.models import Letter
+
+    case = make_case()
+    assert "Send kvittering" in cw_client.get(reverse("cases:detail", args=[case.id])).content.decode()
+    assert cw_client.post(reverse("cases:receipt", args=[case.id])).status_code == 302
+    letter = Letter.objects.get(case=case, kind="receipt")
+    assert letter.complaint_deadline is None
+    page = cw_client.get(reverse("cases:detail", args=[case.id])).content.decode()
+    assert "Send kvittering" not in page and "Kvittering for ansøgning" in page
+    cw_client.post(reverse("cases:receipt", args=[case.id]))
+    assert Letter.objects.filter(case=case, kind="receipt").count() == 1

@@ -328,3 +328,17 @@ __all__ = [
     "document_add",
     "journal_note_add",
 ]
+
+
+@transaction.atomic
+def receipt_send(*, user: User, case: Case) -> Any:
+    """Send the citizen a receipt for the application, with the decision deadline (kvittering)."""
+    from visitator.letters.compose import LetterKind, letter_compose
+    from visitator.letters.services import letter_send
+
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    if not case.awaiting_decision:
+        raise ValidationError(_("Sagen er afgjort; der sendes ikke kvittering."))
+    if case.letters.filter(kind=LetterKind.RECEIPT).exists():
+        raise ValidationError(_("Der er allerede sendt en kvittering for ansøgningen."))
+    return letter_send(user=user, draft=letter_compose(kind=LetterKind.RECEIPT, case=case))

@@ -15,6 +15,7 @@ urlpatterns = [
         "sager/<uuid:case_id>/dokument/<uuid:document_id>/", views.document_download, name="document_download"
     ),
     path("sager/<uuid:case_id>/fristvarsel/", views.deadline_notice, name="deadline_notice"),
+    path("sager/<uuid:case_id>/kvittering/", views.receipt, name="receipt"),
     path("sager/<uuid:case_id>/maalgruppe/", views.target_group, name="target_group"),
     path("sager/<uuid:case_id>/borger/", views.citizen_edit, name="citizen_edit"),
     path("sager/<uuid:case_id>/repraesentant/", views.representative_new, name="representative_new"),

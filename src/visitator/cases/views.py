@@ -216,6 +216,7 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
         "representatives": list(case.citizen.representatives.all()),
         "deadline": selectors.case_deadline_status(case),
         "timeline": selectors.case_timeline(case),
+        "receipt_sent": case.letters.filter(kind="receipt").exists(),
         "can_write": has_role(request.user, *WRITE_CASES),
         "transition_form": TransitionForm(targets=targets) if targets else None,
         "note_form": NoteForm(),
@@ -294,6 +295,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
                     {
                         "case": case,
                         "timeline": selectors.case_timeline(case),
+                        "receipt_sent": case.letters.filter(kind="receipt").exists(),
                         "note_form": NoteForm(),
                         "can_write": True,
                     },
@@ -429,3 +431,18 @@ def representative_new(request: StaffRequest, case_id: uuid.UUID) -> HttpRespons
         action=action,
         prefix="rep",
     )
+
+
+@login_required
+@require_POST
+def receipt(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    try:
+        services.receipt_send(user=request.user, case=case)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Kvitteringen er sendt til borgeren."))
+    return redirect("cases:detail", case_id=case.id)
