@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import connection
 from django.test import Client
@@ -38,6 +39,7 @@ class PageResult:
     rows: int
     depth: int = 0
     sql: list[str] = field(default_factory=list)
+    main_sql: str = ""
     explain: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -57,26 +59,29 @@ def _get(client: Client, url: str) -> bytes:
     return response.content
 
 
+# One link per row: the case worklist links each case, the follow-up worklist each case's grants.
 CASE_LINK = re.compile(rb'href="/sager/[0-9a-f-]{36}/"')
+GRANTS_LINK = re.compile(rb'href="/sager/[0-9a-f-]{36}/bevilling/"')
 
 
-def _rows(content: bytes) -> int:
-    return len(CASE_LINK.findall(content))
+def _with_cursor(url: str, cursor: str) -> str:
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key != "efter"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("efter", cursor)])))
 
 
 def follow_cursor(client: Client, url: str, pages: int) -> tuple[str, int]:
-    """The URL of the page `pages` pages after `url` (following the "Vis flere sager" links).
+    """The URL of the page `pages` pages after `url` (following the "Vis flere …" links, `efter=`).
 
     Stops early at the last page; returns the URL and how many pages were followed.
     """
     depth = 0
     current = url
-    base = url.split("&efter=")[0]
     while depth < pages:
         match = CURSOR.search(_get(client, current).decode())
         if not match:
             break
-        current = f"{base}&efter={match.group(1)}"
+        current = _with_cursor(url, match.group(1))
         depth += 1
     return current, depth
 
@@ -96,17 +101,31 @@ def _explain(sql: str) -> str:
         return "\n".join(str(row[-1]) for row in cursor.fetchall())
 
 
-def _worklist_sql(sqls: list[str]) -> str | None:
+def _main_sql(sqls: list[str], table: str) -> str | None:
+    """The page's list query: the first SELECT from `table`."""
     for sql in sqls:
-        if sql.lstrip().upper().startswith("SELECT") and 'FROM "cases_case"' in sql:
+        if sql.lstrip().upper().startswith("SELECT") and f'FROM "{table}"' in sql:
             return sql
     return None
 
 
 def time_page(
-    client: Client, *, name: str, url: str, warmup: int, requests: int, depth: int = 0, explain: bool = True
+    client: Client,
+    *,
+    name: str,
+    url: str,
+    warmup: int,
+    requests: int,
+    depth: int = 0,
+    explain: bool = True,
+    table: str = "cases_case",
+    row_link: re.Pattern[bytes] = CASE_LINK,
 ) -> PageResult:
-    """Warm up, then time `requests` GETs of `url`; count the queries of one more."""
+    """Warm up, then time `requests` GETs of `url`; count the queries of one more.
+
+    `table` names the list query (the first SELECT from it), which is EXPLAINed; `row_link` counts
+    the rows shown.
+    """
     for _ in range(warmup):
         _get(client, url)
 
@@ -135,8 +154,8 @@ def time_page(
     with CaptureQueriesContext(connection) as captured:
         content = _get(client, url)
     sqls = [query["sql"] for query in captured.captured_queries]
-    worklist_sql = _worklist_sql(sqls)
-    plan = _explain(worklist_sql) if explain and worklist_sql else ""
+    main_sql = _main_sql(sqls, table)
+    plan = _explain(main_sql) if explain and main_sql else ""
     return PageResult(
         name=name,
         url=url,
@@ -150,8 +169,9 @@ def time_page(
         db_p50_ms=statistics.median(database),
         db_p95_ms=_percentile(database, 95),
         queries=len(sqls),
-        rows=_rows(content),
+        rows=len(row_link.findall(content)),
         depth=depth,
         sql=sqls,
+        main_sql=main_sql or "",
         explain=plan,
     )

@@ -1,6 +1,6 @@
-"""`make bench`: seed cases and time the worklist on SQLite and PostgreSQL.
+"""`make bench`: seed cases and grants and time the case and follow-up worklists on SQLite and PostgreSQL.
 
-    make bench                                        # 1,000 then 100,000 cases, both backends
+    make bench                                        # 1,000 then 100,000 cases (and grants), both backends
     make bench BENCH_ARGS="--cases 20000"             # a smaller run
     make bench BENCH_ARGS="--backends sqlite"         # one backend
     make bench BENCH_ARGS="--no-docs"                 # don't rewrite docs/benchmarks.md
@@ -115,9 +115,13 @@ def _child(backend: str, database_url: str, args: argparse.Namespace) -> dict[st
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Time the worklist at scale.")
-    parser.add_argument("--cases", type=int, default=100_000, help="the large size (default 100,000)")
-    parser.add_argument("--small", type=int, default=1_000, help="the small size (default 1,000)")
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Time the worklists at scale.")
+    parser.add_argument(
+        "--cases", type=int, default=100_000, help="the large size, cases and grants (default 100,000)"
+    )
+    parser.add_argument(
+        "--small", type=int, default=1_000, help="the small size, cases and grants (default 1,000)"
+    )
     parser.add_argument(
         "--backends", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql (default both)"
     )
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, verdict in report.evaluate(result).items():
             mark = {True: "PASS", False: "FAIL", None: "n/a "}[verdict["ok"]]
             failed = failed or verdict["ok"] is False
-            print(f"  {report.BACKEND_LABELS[backend]:<10} {name:<8} {mark}  {verdict['text']}")
+            print(f"  {report.BACKEND_LABELS[backend]:<10} {name:<17} {mark}  {verdict['text']}")
     for backend, reason in raw["skipped"].items():
         print(f"  {report.BACKEND_LABELS[backend]:<10} skipped: {reason}")
 

@@ -1,8 +1,10 @@
-"""Seeding many cases fast: bulk_create in batches, no service functions.
+"""Seeding many cases and grants fast: bulk_create in batches, no service functions.
 
-The services (case_receive, case_transition) write status history, events and access-log rows one
-case at a time; at 100,000 cases that would take far longer than the measurement. The benchmark
-needs the rows the worklist reads (cases and their citizens), shaped like a real municipality's:
+The services (case_receive, case_transition, decision_make) write status history, events, letters
+and access-log rows one case at a time; at 100,000 cases that would take far longer than the
+measurement. The benchmark needs the rows the two worklists read, shaped like a real municipality's.
+
+Cases (the case worklist reads cases and their citizens):
 
 - one test-person citizen per case (fictitious CPR numbers, unique per municipality);
 - received dates over about three years; about 17 % of cases awaiting a decision (received,
@@ -14,6 +16,25 @@ needs the rows the worklist reads (cases and their citizens), shaped like a real
 
 `Case.save()` sets `awaiting_decision` from the status; bulk_create does not call save(), so the
 seeder sets it itself.
+
+Grants (the follow-up worklist reads grants with their case, citizen and offer): one grant per
+seeded case, whatever the case's status, so N cases give N grants. The follow-up list filters on
+the grant's status, its next follow-up date and the case's unit, never on the case's status, so the
+shortcut changes nothing the page reads; it keeps the case worklist's data as it was (in number and
+shape) and the run short. (In a real municipality a grant belongs to a decided case; the
+benchmark's data is not consistent in that respect, on purpose.) Each grant has its own decision
+(kind "application", granted or partly granted). Decision.letter is a required foreign key; all the
+decisions share ONE letter row (of the first case), because neither page reads letters and 100,000
+letter rows would only slow the seeding. No goals, transport, orders or follow-up history: the page
+does not read them.
+
+- status: about 70 % active, 15 % ordered, 5 % on the waiting list, 10 % stopped;
+- next follow-up (the standard asks for one at least every 12 months): running grants 1 % overdue
+  (by 1 to 91 days, most by under three weeks), the rest spread evenly over the next 13
+  months; so about 8 % of all grants are running and due within 30 days (the list) and the rest are not;
+- stopped grants keep the follow-up date they had when they were stopped (past or future): the
+  partial index grant_unit_follow_up_due leaves them out, a full index would not;
+- offers: the demo's three offers that may be chosen (`load_offers`).
 """
 
 from __future__ import annotations
@@ -23,6 +44,7 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
 from django.db import connection, transaction
@@ -31,6 +53,7 @@ from django.utils import timezone
 from visitator.cases.lifecycle import AWAITING_DECISION, Outcome, Status
 from visitator.cases.models import Case, CaseNumberSeries, Channel
 from visitator.core import clock
+from visitator.decisions.models import Decision
 from visitator.demo.data import (
     FIRST_NAMES,
     LAST_NAMES,
@@ -38,8 +61,14 @@ from visitator.demo.data import (
     TOWNS,
     demo_unit,
     fictitious_cpr,
+    load_offers,
     load_standards,
 )
+from visitator.grants.models import DayPart, Grant
+from visitator.letters.compose import Channel as LetterChannel
+from visitator.letters.compose import LetterKind
+from visitator.letters.models import Letter
+from visitator.offers.models import Offer
 from visitator.organisation.models import StaffMembership, Unit
 from visitator.organisation.roles import CASEWORKER, TEAM_LEADER
 from visitator.people.models import Citizen
@@ -53,6 +82,14 @@ HISTORY_DAYS = 3 * 365
 COLLEAGUES = 7  # besides the benchmarked caseworker: 1/8 of the cases are "mine"
 
 BENCH_CASEWORKER = "bench-sagsbehandler"
+
+# Grants: the follow-up worklist.
+FOLLOW_UP_WINDOW_DAYS = 30  # grants.selectors.follow_ups_due(within_days=30), the page's default
+FOLLOW_UP_SPREAD_DAYS = 395  # running grants: next follow-up spread over the next 13 months
+OVERDUE_SHARE = 0.01  # running grants whose follow-up is overdue
+GRANT_STATUSES = (Grant.Status.ACTIVE, Grant.Status.ORDERED, Grant.Status.WAITING, Grant.Status.STOPPED)
+GRANT_STATUS_WEIGHTS = (70, 15, 5, 10)
+SHARED_LETTER_PDF = "letters/bench-shared.pdf"  # never opened: the pages do not read letters
 
 
 @dataclass
@@ -99,6 +136,17 @@ class SeedStats:
     awaiting: int = 0
 
 
+@dataclass(frozen=True)
+class Ungranted:
+    """What a grant needs from a seeded case (kept instead of the Case object: 100,000 of these)."""
+
+    case_id: uuid.UUID
+    citizen_id: uuid.UUID
+    caseworker_id: int
+    received_on: dt.date
+    decided_on: dt.date | None
+
+
 @dataclass
 class Seeder:
     staff: Staff
@@ -108,6 +156,10 @@ class Seeder:
     used_cpr: set[str] = field(default_factory=set)
     numbers: dict[int, int] = field(default_factory=dict)
     count: int = 0
+    grant_count: int = 0
+    ungranted: list[Ungranted] = field(default_factory=list)
+    shared_letter: Letter | None = None
+    offers: list[Offer] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -120,6 +172,8 @@ class Seeder:
         spec = self.standard.spec
         self.kle = spec.service.kle
         self.facet = spec.service.facet
+        self.purpose = spec.purpose.text
+        self.content = spec.content.text
 
     # -- one case ------------------------------------------------------------------------------------
 
@@ -245,6 +299,17 @@ class Seeder:
             with transaction.atomic():
                 Citizen.objects.bulk_create(citizens, batch_size=BATCH_SIZE)
                 Case.objects.bulk_create(cases, batch_size=BATCH_SIZE)
+            caseworker_pk = self.staff.caseworker.pk  # never used: every seeded case has a caseworker
+            self.ungranted.extend(
+                Ungranted(
+                    case.id,
+                    citizen.id,
+                    case.caseworker_id or caseworker_pk,
+                    case.received_on,
+                    case.decided_on,
+                )
+                for case, citizen in zip(cases, citizens, strict=True)
+            )
             self.count += size
             stats.created += size
             stats.awaiting += sum(1 for case in cases if case.awaiting_decision)
@@ -255,6 +320,119 @@ class Seeder:
                 CaseNumberSeries.objects.update_or_create(
                     municipality=self.municipality, year=year, defaults={"last": last}
                 )
+        stats.seconds = time.perf_counter() - start
+        return stats
+
+    # -- grants (the follow-up worklist) ------------------------------------------------------------
+
+    def _letter(self, first: Ungranted) -> Letter:
+        """The one letter every seeded decision points at (Decision.letter is required)."""
+        if self.shared_letter is None:
+            self.shared_letter = Letter.objects.create(
+                id=self._uuid(),
+                case_id=first.case_id,
+                citizen_id=first.citizen_id,
+                kind=LetterKind.GRANT,
+                subject="Bevilling af aktivitets- og samværstilbud (benchmark)",
+                recipient_name="Testperson",
+                channel=LetterChannel.DIGITAL_POST,
+                letter_date=self.today,
+                receipt_on=self.today,
+                standard_version=self.standard,
+                sent_at=timezone.now(),
+                sent_by=self.staff.caseworker,
+                pdf=SHARED_LETTER_PDF,
+                sha256="0" * 64,
+                size=40_000,
+                page_count=2,
+            )
+        return self.shared_letter
+
+    def _grant(self, case: Ungranted, letter: Letter) -> tuple[Decision, Grant]:
+        rng, today = self.rng, self.today
+        decided_on = case.decided_on or min(today, case.received_on + dt.timedelta(days=rng.randint(5, 70)))
+        decided_at = self._at(decided_on)
+        outcome = rng.choices([Outcome.GRANTED, Outcome.PARTLY_GRANTED], [80, 20])[0]
+        decision = Decision(
+            id=self._uuid(),
+            case_id=case.case_id,
+            kind=Decision.Kind.APPLICATION,
+            outcome=outcome,
+            decided_on=decided_on,
+            decided_at=decided_at,
+            decided_by_id=case.caseworker_id,
+            standard_version=self.standard,
+            standard_hash=self.standard.content_hash,
+            applied_for="aktivitets- og samværstilbud efter serviceloven § 104",
+            legal_rules=["Serviceloven § 104"],
+            findings=[],
+            departures=[],
+            alternatives=[],
+            letter=letter,
+        )
+        status = rng.choices(GRANT_STATUSES, GRANT_STATUS_WEIGHTS)[0]
+        start_date = decided_on + dt.timedelta(days=14)
+        expected_start = stopped_on = None
+        if status == Grant.Status.STOPPED:
+            ran = max(0, (today - start_date).days)
+            stopped_on = start_date + dt.timedelta(days=rng.randint(0, ran))
+            # The follow-up date it had when it was stopped: in the past or the future.
+            next_follow_up_on = stopped_on + dt.timedelta(days=rng.randint(1, 365))
+        else:
+            if status == Grant.Status.WAITING:
+                expected_start = today + dt.timedelta(days=rng.randint(14, 180))
+            if rng.random() < OVERDUE_SHARE:
+                next_follow_up_on = today - dt.timedelta(days=1 + min(int(rng.expovariate(1 / 20)), 90))
+            else:
+                next_follow_up_on = today + dt.timedelta(days=rng.randint(0, FOLLOW_UP_SPREAD_DAYS))
+        days_per_week = rng.randint(1, 5)
+        grant = Grant(
+            id=self._uuid(),
+            case_id=case.case_id,
+            unit_id=self.staff.unit.pk,
+            decision_id=decision.id,
+            offer=rng.choice(self.offers),
+            status=status,
+            start_date=start_date,
+            expected_start=expected_start,
+            days_per_week=days_per_week,
+            day_part=rng.choices([DayPart.FULL, DayPart.HALF], [75, 25])[0],
+            purpose=self.purpose,
+            content=self.content,
+            monthly_cost=Decimal(rng.randrange(4_000, 21_000, 100)),
+            handleplan_offered_on=decided_on,
+            handleplan_answer=rng.choices(list(Grant.HandleplanAnswer.values), [70, 20, 10])[0],
+            next_follow_up_on=next_follow_up_on,
+            stopped_on=stopped_on,
+            created_at=decided_at,
+            created_by_id=case.caseworker_id,
+            updated_at=decided_at,
+        )
+        return decision, grant
+
+    def grants_top_up(self, total: int, *, progress: bool = True) -> SeedStats:
+        """Create grants (each with its decision) for seeded cases until there are `total`.
+
+        One grant per case: `total` may not exceed the number of cases seeded.
+        """
+        if total > self.grant_count + len(self.ungranted):
+            raise ValueError(f"{total:,} grants need {total:,} cases; {self.count:,} are seeded")
+        if not self.offers:
+            self.offers = [o for o in load_offers(self.municipality).values() if o.may_be_chosen]
+        stats = SeedStats()
+        start = time.perf_counter()
+        while self.grant_count < total:
+            size = min(BATCH_SIZE, total - self.grant_count)
+            batch, self.ungranted = self.ungranted[:size], self.ungranted[size:]
+            with transaction.atomic():
+                letter = self._letter(batch[0])
+                pairs = [self._grant(case, letter) for case in batch]
+                Decision.objects.bulk_create([d for d, _ in pairs], batch_size=BATCH_SIZE)
+                Grant.objects.bulk_create([g for _, g in pairs], batch_size=BATCH_SIZE)
+            self.grant_count += size
+            stats.created += size
+            if progress and (self.grant_count % 25_000 == 0 or self.grant_count == total):
+                print(f"    {self.grant_count:>7,} grants ({time.perf_counter() - start:.1f} s)", flush=True)
         stats.seconds = time.perf_counter() - start
         return stats
 

@@ -3,8 +3,9 @@
     DATABASE_URL=... VISITATOR_DEV=1 python -m bench.worklist --sizes 1000,100000 --out result.json
 
 Migrates the (empty) database named by DATABASE_URL, loads the standards, creates the benchmark's
-staff in the demo unit, then for each size: seeds cases up to that size, runs ANALYZE, and times the
-worklist pages. Writes the results as JSON to --out. `bench.run` starts it; run it directly only
+staff in the demo unit, then for each size: seeds cases and grants (one per case) up to that size,
+runs ANALYZE, and times the case worklist pages and the follow-up worklist pages. Writes the results
+as JSON to --out. `bench.run` starts it; run it directly only
 against a database you are happy to fill.
 """
 
@@ -18,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+FOLLOW_UP_URL = "/opfoelgning/"
 
 
 def _rss_mb() -> float:
@@ -50,14 +53,46 @@ def _db_info() -> dict[str, Any]:
 
 
 def _counts(staff: Any) -> dict[str, int]:
+    import datetime as dt
+
     from visitator.cases.models import Case
+    from visitator.core import clock
+    from visitator.grants.models import Grant
+
+    from .seed import FOLLOW_UP_WINDOW_DAYS
 
     awaiting = Case.objects.filter(awaiting_decision=True)
+    running = Grant.objects.exclude(status=Grant.Status.STOPPED).filter(case__unit=staff.unit)
     return {
         "cases": Case.objects.count(),
         "awaiting_unit": awaiting.filter(unit=staff.unit).count(),
         "awaiting_mine": awaiting.filter(caseworker=staff.caseworker).count(),
+        "grants": Grant.objects.count(),
+        "grants_running": running.count(),
+        "grants_due": running.filter(
+            next_follow_up_on__lte=clock.today() + dt.timedelta(days=FOLLOW_UP_WINDOW_DAYS)
+        ).count(),
     }
+
+
+def _time_pages(
+    client: Any, pages: list[tuple[str, str, int]], *, warmup: int, requests: int, **options: Any
+) -> list[dict[str, Any]]:
+    from . import measure
+
+    results = []
+    for name, url, page_depth in pages:
+        page = measure.time_page(
+            client, name=name, url=url, warmup=warmup, requests=requests, depth=page_depth, **options
+        )
+        results.append(page.as_dict())
+        print(
+            f"    {name:<16} p50 {page.p50_ms:6.1f} ms  p95 {page.p95_ms:6.1f} ms  "
+            f"max {page.max_ms:6.1f} ms  cpu p95 {page.cpu_p95_ms:6.1f} ms  "
+            f"db p50 {page.db_p50_ms:5.1f} ms  {page.queries} queries  {page.rows} rows",
+            flush=True,
+        )
+    return results
 
 
 def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) -> dict[str, Any]:
@@ -88,38 +123,44 @@ def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) 
     for size in sizes:
         print(f"  seeding to {size:,} cases", flush=True)
         stats = seeder.top_up(size)
+        print(f"  seeding to {size:,} grants (one per case)", flush=True)
+        grant_stats = seeder.grants_top_up(size)
         analyze_seconds = analyze()
         entry: dict[str, Any] = {
             "size": size,
             "seeded": stats.created,
             "seed_seconds": stats.seconds,
+            "grants_seeded": grant_stats.created,
+            "grants_seed_seconds": grant_stats.seconds,
             "analyze_seconds": analyze_seconds,
             **_counts(staff),
             "rss_mb_after_seed": _rss_mb(),
             "pages": [],
+            "follow_up_pages": [],
         }
         print(
-            f"  seeded {stats.created:,} in {stats.seconds:.1f} s, ANALYZE {analyze_seconds:.1f} s; "
-            f"awaiting: unit {entry['awaiting_unit']:,}, mine {entry['awaiting_mine']:,}",
+            f"  seeded {stats.created:,} cases in {stats.seconds:.1f} s, "
+            f"{grant_stats.created:,} grants in {grant_stats.seconds:.1f} s, "
+            f"ANALYZE {analyze_seconds:.1f} s; awaiting: unit {entry['awaiting_unit']:,}, "
+            f"mine {entry['awaiting_mine']:,}; follow-ups due: {entry['grants_due']:,}",
             flush=True,
         )
         deep_url, reached = measure.follow_cursor(client, "/?visning=unit&status=awaiting", depth)
-        pages = [
-            ("mine", "/", 0),
-            ("unit", "/?visning=unit", 0),
-            ("unit_deep", deep_url, reached),
-        ]
-        for name, url, page_depth in pages:
-            page = measure.time_page(
-                client, name=name, url=url, warmup=warmup, requests=requests, depth=page_depth
-            )
-            entry["pages"].append(page.as_dict())
-            print(
-                f"    {name:<10} p50 {page.p50_ms:6.1f} ms  p95 {page.p95_ms:6.1f} ms  "
-                f"max {page.max_ms:6.1f} ms  cpu p95 {page.cpu_p95_ms:6.1f} ms  "
-                f"db p50 {page.db_p50_ms:5.1f} ms  {page.queries} queries  {page.rows} rows",
-                flush=True,
-            )
+        entry["pages"] = _time_pages(
+            client,
+            [("mine", "/", 0), ("unit", "/?visning=unit", 0), ("unit_deep", deep_url, reached)],
+            warmup=warmup,
+            requests=requests,
+        )
+        deep_url, reached = measure.follow_cursor(client, FOLLOW_UP_URL, depth)
+        entry["follow_up_pages"] = _time_pages(
+            client,
+            [("follow_ups", FOLLOW_UP_URL, 0), ("follow_ups_deep", deep_url, reached)],
+            warmup=warmup,
+            requests=requests,
+            table="grants_grant",
+            row_link=measure.GRANTS_LINK,
+        )
         result["sizes"].append(entry)
 
     result["peak_rss_mb"] = _rss_mb()
@@ -129,7 +170,9 @@ def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.worklist", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", required=True, help="comma-separated case counts, ascending")
+    parser.add_argument(
+        "--sizes", required=True, help="comma-separated case counts (= grant counts), ascending"
+    )
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--requests", type=int, default=200)

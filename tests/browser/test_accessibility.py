@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "correct horse battery staple"
 
 
-def test_main_pages_have_no_wcag_violations(page, live_server, login, caseworker, make_case, axe_violations):
+def test_main_pages_have_no_wcag_violations(
+    page, live_server, login, caseworker, make_case, axe_violations, offer
+):
     case = make_case()
     page.goto(f"{live_server.url}/login/")
     assert axe_violations(page) == []
@@ -20,6 +22,17 @@ def test_main_pages_have_no_wcag_violations(page, live_server, login, caseworker
         "application": "/ansoegning/ny/",
         "case": f"/sager/{case.id}/",
         "search": "/borgere/soeg/",
+        "udredning": f"/sager/{case.id}/udredning/",
+        "standard": f"/sager/{case.id}/vurdering/",
+        "hearing": f"/sager/{case.id}/partshoering/",
+        "decision": f"/sager/{case.id}/afgoerelse/",
+        "grant": f"/sager/{case.id}/bevilling/",
+        "follow-ups": "/opfoelgning/",
+        "overview": "/oversigter/",
+        "waiting list": "/venteliste/",
+        "transport": "/koersel/",
+        "departures": "/rapporter/afvigelser/",
+        "print queue": "/breve/print/",
     }
     problems = {}
     for name, path in pages.items():

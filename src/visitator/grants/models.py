@@ -35,6 +35,8 @@ class Grant(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="grants")
+    # The case's unit, kept on the grant so the follow-up worklist is one index range per unit.
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
     decision = models.ForeignKey("decisions.Decision", on_delete=models.PROTECT, related_name="grants")
     offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="grants")
     offer_reason = models.TextField(_("begrundelse for valg af tilbud"), blank=True)
@@ -59,11 +61,11 @@ class Grant(models.Model):
         verbose_name_plural = _("bevillinger")
         ordering = ["created_at", "id"]
         indexes = [
-            # The follow-up worklist: running grants by next follow-up date.
+            # The follow-up worklist: a unit's running grants by next follow-up date.
             models.Index(
-                fields=["next_follow_up_on", "id"],
+                fields=["unit", "next_follow_up_on", "id"],
                 condition=~models.Q(status="stopped"),
-                name="grant_follow_up_due",
+                name="grant_unit_follow_up_due",
             ),
             models.Index(fields=["offer", "status", "created_at"], name="grant_offer_status"),
         ]

@@ -54,13 +54,13 @@ def follow_ups_due(
 ) -> FollowUpPage:
     """The unit's running grants whose follow-up is due within `within_days` (overdue first), by date.
 
-    One index range scan on grant_follow_up_due; keyset pagination on (next_follow_up_on, id).
+    One index range scan on grant_unit_follow_up_due; keyset pagination on (next_follow_up_on, id).
     """
     membership = require_role(user, *READ_CASES)
     assert isinstance(user, User)
     today = clock.today()
     qs = Grant.objects.exclude(status=Grant.Status.STOPPED).filter(
-        case__unit_id=membership.unit_id, next_follow_up_on__lte=today + dt.timedelta(days=within_days)
+        unit_id=membership.unit_id, next_follow_up_on__lte=today + dt.timedelta(days=within_days)
     )
     if after:
         day, grant_id = decode_cursor(after)

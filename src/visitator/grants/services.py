@@ -119,6 +119,7 @@ def grant_create(
     now = clock.now()
     grant = Grant.objects.create(
         case=case,
+        unit_id=case.unit_id,
         decision=decision,
         offer=terms.offer,
         offer_reason=terms.offer_reason.strip(),
