@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from visitator.cases.models import Case
-from visitator.cases.views import case_or_404
+from visitator.cases.views import case_or_404, post_case_form
 from visitator.core import clock
 from visitator.core.forms import handle_form
 from visitator.core.http import StaffRequest
@@ -127,40 +127,39 @@ def _post(
     action: Callable[[Case, dict[str, Any]], str],
     context_name: str,
 ) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = case_or_404(request, case_id)
-    form = build(case)
-    return handle_form(
+    return post_case_form(
         request,
-        form,
-        action=lambda data: action(case, data),
-        success_url=reverse("assessment:standard", args=[case.id]),
-        on_error=lambda f: _standard_page(request, case, status=400, **{context_name: f}),
+        case_id,
+        build=build,
+        action=action,
+        success_url=lambda case: reverse("assessment:standard", args=[case.id]),
+        rerender=lambda case, form: _standard_page(request, case, status=400, **{context_name: form}),
     )
 
 
 @login_required
 @require_POST
 def judge(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = case_or_404(request, case_id)
     rule_id = request.POST.get("rule_id", "")
-    is_exclusion = isinstance(assessable_rules(case).get(rule_id), Exclusion)
-    form = JudgementForm(request.POST, exclusion=is_exclusion, auto_id=f"id_{rule_id}_%s")
 
-    def action(data: dict[str, Any]) -> str:
+    def build(case: Case) -> forms.Form:
+        is_exclusion = isinstance(assessable_rules(case).get(rule_id), Exclusion)
+        return JudgementForm(request.POST, exclusion=is_exclusion, auto_id=f"id_{rule_id}_%s")
+
+    def action(case: Case, data: dict[str, Any]) -> str:
         services.criterion_judge(
             user=request.user, case=case, rule_id=rule_id, judgement=data["judgement"], reason=data["reason"]
         )
         return _("Din vurdering er gemt.")
 
-    return handle_form(
+    return post_case_form(
         request,
-        form,
+        case_id,
+        build=build,
         action=action,
-        success_url=reverse("assessment:standard", args=[case.id]) + f"#finding-{rule_id}",
-        on_error=lambda f: _standard_page(
-            request, case, status=400, judgement_rule=rule_id, judgement_form=f
+        success_url=lambda case: reverse("assessment:standard", args=[case.id]) + f"#finding-{rule_id}",
+        rerender=lambda case, form: _standard_page(
+            request, case, status=400, judgement_rule=rule_id, judgement_form=form
         ),
     )
 

@@ -342,6 +342,28 @@ def document_download(request: StaffRequest, case_id: uuid.UUID, document_id: uu
     )
 
 
+def post_case_form(
+    request: StaffRequest,
+    case_id: uuid.UUID,
+    *,
+    build: Callable[[Case], forms.Form],
+    action: Callable[[Case, dict[str, Any]], str],
+    success_url: Callable[[Case], str],
+    rerender: Callable[[Case, forms.Form], HttpResponse],
+) -> HttpResponse:
+    """A write form on one of the case's pages: the role, the case (404 outside the municipality),
+    then handle_form; on errors the page is shown again with the form (the service changed nothing)."""
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    return handle_form(
+        request,
+        build(case),
+        action=lambda data: action(case, data),
+        success_url=success_url(case),
+        on_error=lambda form: rerender(case, form),
+    )
+
+
 def _case_form_post(
     request: StaffRequest,
     case_id: uuid.UUID,
@@ -351,15 +373,14 @@ def _case_form_post(
     action: Callable[[Case, dict[str, Any]], str],
     prefix: str | None = None,
 ) -> HttpResponse:
-    """A form on the case page: check the role, then handle_form, re-rendering the case page on errors."""
-    require_role(request.user, *WRITE_CASES)
-    case = case_or_404(request, case_id)
-    return handle_form(
+    """A form on the case overview page."""
+    return post_case_form(
         request,
-        form_class(request.POST, request.FILES, prefix=prefix),
-        action=lambda data: action(case, data),
-        success_url=reverse("cases:detail", args=[case.id]),
-        on_error=lambda form: _rerender(request, case, **{context_name: form}),
+        case_id,
+        build=lambda case: form_class(request.POST, request.FILES, prefix=prefix),
+        action=action,
+        success_url=lambda case: reverse("cases:detail", args=[case.id]),
+        rerender=lambda case, form: _rerender(request, case, **{context_name: form}),
     )
 
 

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from visitator.assessment.findings import findings_for, standard_for_decision
 from visitator.cases.lifecycle import Outcome
 from visitator.cases.models import Case
-from visitator.cases.views import case_or_404
+from visitator.cases.views import case_or_404, post_case_form
 from visitator.core import clock
-from visitator.core.forms import add_service_errors, handle_form
+from visitator.core.forms import add_service_errors
 from visitator.core.http import StaffRequest
 from visitator.grants.forms import GrantTermsForm
 from visitator.organisation.roles import WRITE_CASES, has_role, require_role
@@ -61,14 +61,13 @@ def _post(
     action: Callable[[Case, dict[str, Any]], str],
     context_name: str,
 ) -> HttpResponse:
-    require_role(request.user, *WRITE_CASES)
-    case = case_or_404(request, case_id)
-    return handle_form(
+    return post_case_form(
         request,
-        build(case),
-        action=lambda data: action(case, data),
-        success_url=reverse("decisions:hearing", args=[case.id]),
-        on_error=lambda f: _hearing_page(request, case, status=400, **{context_name: f}),
+        case_id,
+        build=build,
+        action=action,
+        success_url=lambda case: reverse("decisions:hearing", args=[case.id]),
+        rerender=lambda case, form: _hearing_page(request, case, status=400, **{context_name: form}),
     )
 
 
