@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from visitator.cases.models import Case
-from visitator.cases.views import case_or_404, post_case_form
+from visitator.cases.views import case_or_404, post_case_form, post_page_form
 from visitator.core import clock
 from visitator.core.forms import handle_form
 from visitator.core.http import StaffRequest
@@ -120,21 +120,8 @@ def standard_assessment(request: StaffRequest, case_id: uuid.UUID) -> HttpRespon
     return _standard_page(request, case_or_404(request, case_id))
 
 
-def _post(
-    request: StaffRequest,
-    case_id: uuid.UUID,
-    build: Callable[[Case], forms.Form],
-    action: Callable[[Case, dict[str, Any]], str],
-    context_name: str,
-) -> HttpResponse:
-    return post_case_form(
-        request,
-        case_id,
-        build=build,
-        action=action,
-        success_url=lambda case: reverse("assessment:standard", args=[case.id]),
-        rerender=lambda case, form: _standard_page(request, case, status=400, **{context_name: form}),
-    )
+# A write form on this page: the page shows itself again with the form's errors.
+_post = partial(post_page_form, url_name="assessment:standard", page=_standard_page)
 
 
 @login_required

@@ -244,8 +244,9 @@ def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     return render(request, "cases/case_detail.html", _case_context(request, case))
 
 
-def _rerender(request: StaffRequest, case: Case, **forms: object) -> HttpResponse:
-    return render(request, "cases/case_detail.html", _case_context(request, case, **forms), status=400)
+def _case_page(request: StaffRequest, case: Case, status: int = 400, **forms: object) -> HttpResponse:
+    """The case overview again, with the forms given (bound, with their errors)."""
+    return render(request, "cases/case_detail.html", _case_context(request, case, **forms), status=status)
 
 
 @login_required
@@ -271,7 +272,7 @@ def case_transition(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
                 request, _("Sagens status er nu »%(status)s«.") % {"status": case.get_status_display()}
             )
             return redirect("cases:detail", case_id=case.id)
-    return _rerender(request, case, transition_form=form)
+    return _case_page(request, case, transition_form=form)
 
 
 @login_required
@@ -309,7 +310,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
             {"case": case, "timeline": selectors.case_timeline(case), "note_form": form, "can_write": True},
             status=400,
         )
-    return _rerender(request, case, note_form=form)
+    return _case_page(request, case, note_form=form)
 
 
 @login_required
@@ -364,6 +365,28 @@ def post_case_form(
     )
 
 
+def post_page_form(
+    request: StaffRequest,
+    case_id: uuid.UUID,
+    build: Callable[[Case], forms.Form],
+    action: Callable[[Case, dict[str, Any]], str],
+    context_name: str,
+    *,
+    url_name: str,
+    page: Callable[..., HttpResponse],
+) -> HttpResponse:
+    """post_case_form for a case page that shows itself again as `page(request, case, status=400,
+    **{context_name: form})` and is found at `url_name`."""
+    return post_case_form(
+        request,
+        case_id,
+        build=build,
+        action=action,
+        success_url=lambda case: reverse(url_name, args=[case.id]),
+        rerender=lambda case, form: page(request, case, status=400, **{context_name: form}),
+    )
+
+
 def _case_form_post(
     request: StaffRequest,
     case_id: uuid.UUID,
@@ -374,13 +397,14 @@ def _case_form_post(
     prefix: str | None = None,
 ) -> HttpResponse:
     """A form on the case overview page."""
-    return post_case_form(
+    return post_page_form(
         request,
         case_id,
-        build=lambda case: form_class(request.POST, request.FILES, prefix=prefix),
-        action=action,
-        success_url=lambda case: reverse("cases:detail", args=[case.id]),
-        rerender=lambda case, form: _rerender(request, case, **{context_name: form}),
+        lambda case: form_class(request.POST, request.FILES, prefix=prefix),
+        action,
+        context_name,
+        url_name="cases:detail",
+        page=_case_page,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -13,14 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from visitator.assessment.findings import findings_for, standard_for_decision
 from visitator.cases.lifecycle import Outcome
 from visitator.cases.models import Case
-from visitator.cases.views import case_or_404, post_case_form
+from visitator.cases.views import case_or_404, post_page_form
 from visitator.core import clock
 from visitator.core.forms import add_service_errors
 from visitator.core.http import StaffRequest
@@ -54,21 +53,8 @@ def hearing_page(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     return _hearing_page(request, case_or_404(request, case_id))
 
 
-def _post(
-    request: StaffRequest,
-    case_id: uuid.UUID,
-    build: Callable[[Case], forms.Form],
-    action: Callable[[Case, dict[str, Any]], str],
-    context_name: str,
-) -> HttpResponse:
-    return post_case_form(
-        request,
-        case_id,
-        build=build,
-        action=action,
-        success_url=lambda case: reverse("decisions:hearing", args=[case.id]),
-        rerender=lambda case, form: _hearing_page(request, case, status=400, **{context_name: form}),
-    )
+# A write form on this page: the page shows itself again with the form's errors.
+_post = partial(post_page_form, url_name="decisions:hearing", page=_hearing_page)
 
 
 @login_required
