@@ -16,9 +16,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from visitator.organisation.models import StaffMembership
-from visitator.organisation.roles import roles_of
-
-_MEMBERSHIP_CACHE = "_visitator_membership"
+from visitator.organisation.roles import find_membership, roles_of
 
 # Which main-navigation item a page belongs to, by URL name (exact) or namespace (fallback).
 _NAV_BY_VIEW_NAME = {
@@ -46,17 +44,10 @@ def current_membership(request: HttpRequest) -> StaffMembership | None:
     """The logged-in user's StaffMembership (unit and municipality joined in), or None.
 
     None for anonymous users and for users outside the organisation (e.g. a superuser).
-    One query per request at most.
+    One query per request at most, shared with the views (organisation.roles.find_membership).
     """
-    if not hasattr(request, _MEMBERSHIP_CACHE):
-        membership = None
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            membership = (
-                StaffMembership.objects.select_related("unit__municipality").filter(user_id=user.pk).first()
-            )
-        setattr(request, _MEMBERSHIP_CACHE, membership)
-    return getattr(request, _MEMBERSHIP_CACHE)
+    user = getattr(request, "user", None)
+    return find_membership(user) if user is not None else None
 
 
 def _nav_active(request: HttpRequest) -> str:

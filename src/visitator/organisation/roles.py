@@ -34,14 +34,24 @@ def has_role(user: User | AnonymousUser, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
+def find_membership(user: User | AnonymousUser) -> StaffMembership | None:
+    """The user's membership (unit and municipality joined in), or None; looked up once per user
+    object, i.e. once per request, however many selectors and templates ask."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_visitator_membership"):
+        user._visitator_membership = (  # type: ignore[attr-defined]
+            StaffMembership.objects.select_related("unit__municipality").filter(user_id=user.pk).first()
+        )
+    return user._visitator_membership  # type: ignore[attr-defined]
+
+
 def membership_of(user: User | AnonymousUser) -> StaffMembership:
     """The user's unit and municipality; PermissionDenied for a user outside the organisation."""
-    if not user.is_authenticated:
-        raise PermissionDenied
-    try:
-        return StaffMembership.objects.select_related("unit__municipality").get(user=user)
-    except StaffMembership.DoesNotExist as exc:
-        raise PermissionDenied("Brugeren er ikke tilknyttet en enhed.") from exc
+    membership = find_membership(user)
+    if membership is None:
+        raise PermissionDenied("Brugeren er ikke tilknyttet en enhed.")
+    return membership
 
 
 def require_role(user: User | AnonymousUser, *roles: str) -> StaffMembership:
