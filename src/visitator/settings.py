@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "visitator.offers",
     "visitator.grants",
     "visitator.provider",
+    "visitator.casefile",
+    "visitator.complaints",
+    "visitator.fileaccess",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +196,7 @@ VISITATOR_STANDARDS_DIR = Path(os.environ.get("VISITATOR_STANDARDS_DIR", PROJECT
 # statute: check with the municipality's legal office). The Digital Post adapter is a dotted path; the
 # default is the local implementation, which behaves like Digital Post (available at once).
 VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS = int(
-    os.environ.get("VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS", "3")
+    os.environ.get("VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS", "6")
 )
 VISITATOR_DIGITAL_POST_CHANNEL = os.environ.get(
     "VISITATOR_DIGITAL_POST_CHANNEL", "visitator.letters.dispatch.LocalDigitalPost"

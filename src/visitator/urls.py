@@ -17,4 +17,7 @@ urlpatterns = [
     path("", include("visitator.grants.urls")),
     path("", include("visitator.offers.urls")),
     path("", include("visitator.provider.urls")),
+    path("", include("visitator.casefile.urls")),
+    path("", include("visitator.complaints.urls")),
+    path("", include("visitator.fileaccess.urls")),
 ]

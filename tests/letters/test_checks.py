@@ -116,8 +116,8 @@ def test_the_check_reads_the_printed_draft(refusal, edit, message):
 def test_a_wrongly_computed_complaint_deadline_is_refused(refusal):
     wrong = refusal.complaint_deadline + dt.timedelta(days=1)
     complaint = refusal.section(SectionKey.COMPLAINT)
-    old = "25. december 2026"
-    new = "26. december 2026"
+    old = "28. december 2026"
+    new = "29. december 2026"
     sections = tuple(
         dataclasses.replace(s, paragraphs=tuple(p.replace(old, new) for p in s.paragraphs))
         if s is complaint
@@ -126,7 +126,9 @@ def test_a_wrongly_computed_complaint_deadline_is_refused(refusal):
     )
     problems = letter_check(dataclasses.replace(refusal, complaint_deadline=wrong, sections=sections))
     assert problems == [
-        "Klagefristen skal være den 25. december 2026: 4 uger fra den dag, brevet regnes for modtaget."
+        "Klagefristen skal være den 28. december 2026: 4 uger fra den dag, brevet regnes for modtaget "
+        "(en frist, der ender på en lørdag, søndag, helligdag, grundlovsdag, 24. eller 31. december, "
+        "løber til næste hverdag)."
     ]
 
 
@@ -177,10 +179,13 @@ def test_a_hearing_needs_information_and_a_later_deadline(case, physical_case, h
     assert "Svarfristen skal ligge efter brevets dato." in letter_check(
         letter_compose(kind=LetterKind.HEARING, case=case, hearing=same_day)
     )
-    # A physical letter is received on Wednesday 2 December: a deadline on Monday gives no time.
-    monday = dataclasses.replace(hearing_facts, response_deadline=dt.date(2026, 11, 30))
+    # A physical letter of Friday 27 November is received Monday 7 December (6 hverdage): a deadline on
+    # that Monday gives no time; the Tuesday after is accepted by this check.
+    monday = dataclasses.replace(hearing_facts, response_deadline=dt.date(2026, 12, 7))
     problems = letter_check(letter_compose(kind=LetterKind.HEARING, case=physical_case, hearing=monday))
-    assert problems == ["Svarfristen skal ligge efter den 2. december 2026, hvor brevet regnes for modtaget."]
+    assert problems == ["Svarfristen skal ligge efter den 7. december 2026, hvor brevet regnes for modtaget."]
+    tuesday = dataclasses.replace(hearing_facts, response_deadline=dt.date(2026, 12, 8))
+    assert letter_check(letter_compose(kind=LetterKind.HEARING, case=physical_case, hearing=tuesday)) == []
     no_plan = dataclasses.replace(hearing_facts, planned_decision="")
     assert any(
         "forventer at beslutte" in p

@@ -11,6 +11,7 @@ from visitator.core import clock
 from visitator.letters import legal_text
 from visitator.letters.checks import letter_check
 from visitator.letters.compose import (
+    BODY_KINDS,
     Channel,
     LetterKind,
     Recipient,
@@ -45,7 +46,7 @@ def _compose(kind, case, refusal_facts, grant_facts, hearing_facts, today):
     )
 
 
-@pytest.mark.parametrize("kind", list(LetterKind))
+@pytest.mark.parametrize("kind", [k for k in LetterKind if k not in BODY_KINDS])
 def test_every_kind_composes_from_the_real_standard_and_passes_the_check(
     kind, case, refusal_facts, grant_facts, hearing_facts, today
 ):
@@ -70,8 +71,11 @@ def test_every_kind_composes_from_the_real_standard_and_passes_the_check(
     if kind in (LetterKind.RECEIPT, LetterKind.DEADLINE_NOTICE, LetterKind.HEARING):
         assert draft.complaint_deadline is None and "Klagevejledning" not in text
     else:
-        assert draft.complaint_deadline == today + dt.timedelta(weeks=4)
-        assert "Klagevejledning" in text and "25. december 2026" in text
+        # Received Friday 27 November 2026: 4 weeks end on juledag, Friday 25 December, so the deadline
+        # runs to Monday 28 December 2026 (JM vejledning 9533/2018), and the letter says why.
+        assert draft.complaint_deadline == dt.date(2026, 12, 28)
+        assert "Klagevejledning" in text and "28. december 2026" in text
+        assert "ville udløbe den 25. december 2026. Den dag er juledag" in text
 
 
 def test_the_receipt_uses_the_standards_paragraph(case, today):
@@ -191,7 +195,7 @@ def test_letters_are_danish_whatever_the_users_language(case, refusal_facts):
 
     with translation.override("en"):
         draft = letter_compose(kind=LetterKind.REFUSAL, case=case, decision=refusal_facts)
-    assert "25. december 2026" in draft.plain_text() and "Klagevejledning" in draft.plain_text()
+    assert "senest den 28. december 2026" in draft.plain_text() and "Klagevejledning" in draft.plain_text()
 
 
 def test_compose_writes_nothing(case, refusal_facts):
@@ -210,37 +214,45 @@ def test_digital_post_is_received_on_the_letter_date(case, refusal_facts, today)
     draft = letter_compose(kind=LetterKind.REFUSAL, case=case, decision=refusal_facts)
     assert draft.channel == Channel.DIGITAL_POST
     assert draft.receipt_on == today
-    assert draft.complaint_deadline == dt.date(2026, 12, 25)
+    # 4 weeks from Friday 27 November 2026 is juledag; the deadline runs to Monday 28 December.
+    assert draft.complaint_deadline == dt.date(2026, 12, 28)
 
 
-def test_a_physical_letter_is_received_three_working_days_later_across_the_weekend(
+def test_a_physical_letter_is_received_six_hverdage_later_across_the_weekend(
     physical_case, refusal_facts, today
 ):
     draft = letter_compose(kind=LetterKind.REFUSAL, case=physical_case, decision=refusal_facts)
     assert draft.channel == Channel.PHYSICAL
-    # Friday 27 November 2026 + 3 working days: Mon 30 Nov, Tue 1 Dec, Wed 2 Dec.
-    assert draft.receipt_on == dt.date(2026, 12, 2)
-    assert draft.complaint_deadline == dt.date(2026, 12, 30)
+    # Friday 27 November 2026 + 6 hverdage: Mon 30 Nov, Tue 1, Wed 2, Thu 3, Fri 4, Mon 7 December.
+    assert draft.receipt_on == dt.date(2026, 12, 7)
+    # Monday 7 December + 4 weeks: Monday 4 January 2027, a working day (no move).
+    assert draft.complaint_deadline == dt.date(2027, 1, 4)
     complaint = draft.section(SectionKey.COMPLAINT)
     assert complaint is not None
-    assert "30. december 2026" in complaint.text and "2. december 2026" in complaint.text
+    assert "senest den 4. januar 2027" in complaint.text and "7. december 2026" in complaint.text
     assert "almindelig post" in complaint.text
+    assert "ville udløbe" not in complaint.text
 
 
 def test_a_physical_letter_over_easter(physical_case, refusal_facts):
-    # Wednesday 1 April 2026; skærtorsdag, langfredag, the weekend and 2. påskedag do not count.
+    # Wednesday 1 April 2026; skærtorsdag 2, langfredag 3, the weekend and 2. påskedag 6 April do not
+    # count: Tue 7, Wed 8, Thu 9, Fri 10, Mon 13, Tue 14 April.
     with clock.frozen(dt.date(2026, 4, 1)):
         draft = letter_compose(kind=LetterKind.REFUSAL, case=physical_case, decision=refusal_facts)
     assert draft.letter_date == dt.date(2026, 4, 1)
-    assert draft.receipt_on == dt.date(2026, 4, 9)
-    assert draft.complaint_deadline == dt.date(2026, 5, 7)
+    assert draft.receipt_on == dt.date(2026, 4, 14)
+    assert draft.complaint_deadline == dt.date(2026, 5, 12)
 
 
-def test_the_physical_receipt_days_are_a_setting(physical_case, refusal_facts, settings):
+def test_the_physical_receipt_days_are_a_setting(physical_case, refusal_facts, settings, today):
     settings.VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS = 5
     draft = letter_compose(kind=LetterKind.REFUSAL, case=physical_case, decision=refusal_facts)
     assert draft.receipt_on == dt.date(2026, 12, 4)
-    assert draft.complaint_deadline == dt.date(2027, 1, 1)
+    # Friday 4 December + 4 weeks = nytårsdag, Friday 1 January 2027; then a weekend: Monday 4 January.
+    assert draft.complaint_deadline == dt.date(2027, 1, 4)
+    complaint = draft.section(SectionKey.COMPLAINT)
+    assert complaint is not None
+    assert "ville udløbe den 1. januar 2027. Den dag er nytårsdag" in complaint.text
 
 
 # -- recipients --------------------------------------------------------------------------------------
@@ -288,7 +300,7 @@ def test_an_active_representative_who_receives_letters_gets_them_c_o(case, casew
     draft = letter_compose(kind=LetterKind.REFUSAL, case=case, decision=refusal_facts)
     assert draft.recipient == recipient
     assert draft.salutation == "Kære Anna Jensen (testperson)"
-    assert draft.channel == Channel.PHYSICAL and draft.receipt_on == dt.date(2026, 12, 2)
+    assert draft.channel == Channel.PHYSICAL and draft.receipt_on == dt.date(2026, 12, 7)
 
 
 def test_an_expired_or_future_representative_is_not_used(case, caseworker, today):

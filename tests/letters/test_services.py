@@ -43,7 +43,7 @@ def test_send_stores_the_pdf_with_its_hash_and_delivers_by_digital_post(
     assert letter.kind == LetterKind.REFUSAL and letter.subject == refusal.subject
     assert letter.channel == Channel.DIGITAL_POST and letter.recipient_name == "Anna Jensen (testperson)"
     assert letter.letter_date == today and letter.receipt_on == today
-    assert letter.complaint_deadline == dt.date(2026, 12, 25)
+    assert letter.complaint_deadline == dt.date(2026, 12, 28)
     assert letter.sent_by == caseworker and letter.sent_at == clock.now()
     assert letter.standard_version_id == case.standard_version_id
     # The file is named by the letter's UUID only: no name, case number or CPR number.
@@ -52,7 +52,7 @@ def test_send_stores_the_pdf_with_its_hash_and_delivers_by_digital_post(
     data = letter_pdf(letter)
     assert hashlib.sha256(data).hexdigest() == letter.sha256 and len(data) == letter.size
     text = pdf_text(data)
-    for expected in (case.number, refusal.subject, "25. december 2026", "Ankestyrelsen", "§ 104"):
+    for expected in (case.number, refusal.subject, "28. december 2026", "Ankestyrelsen", "§ 104"):
         assert expected in text
     with pikepdf.open(io.BytesIO(data)) as pdf:
         meta = pdf.open_metadata()
@@ -79,7 +79,7 @@ def test_send_logs_the_access_and_the_event_without_the_cpr_number(refusal, case
         "channel": "digital_post",
         "sha256": letter.sha256,
         "receipt_on": "2026-11-27",
-        "complaint_deadline": "2026-12-25",
+        "complaint_deadline": "2026-12-28",
     }
     assert case.citizen.cpr not in str(event.after) and case.citizen.cpr not in log.detail
 
@@ -88,7 +88,7 @@ def test_a_physical_letter_goes_to_the_print_queue(physical_case, refusal_facts,
     draft = letter_compose(kind=LetterKind.REFUSAL, case=physical_case, decision=refusal_facts)
     letter = letter_send(user=caseworker, draft=draft)
     assert letter.channel == Channel.PHYSICAL
-    assert letter.receipt_on == dt.date(2026, 12, 2) and letter.complaint_deadline == dt.date(2026, 12, 30)
+    assert letter.receipt_on == dt.date(2026, 12, 7) and letter.complaint_deadline == dt.date(2027, 1, 4)
     job = PrintJob.objects.get(letter=letter)
     assert job.queued_at == letter.sent_at
     assert not DigitalPostMessage.objects.exists()

@@ -1,6 +1,6 @@
 """Findings: how a case stands against each criterion, basis and exclusion of the quality standard.
 
-A finding advises; it never decides. Criteria the system can compute (age on the decision date,
+A finding advises; it never decides. Criteria the system can compute (age, named with real dates,
 whether a target-group basis is recorded) are computed; the rest are the caseworker's concrete,
 individual assessment with a written reason (SEL § 1, stk. 3). Nothing here refuses anyone: a
 "concern" is shown to the caseworker, who decides (Ankestyrelsen on quality standards; FOB 2024-19
@@ -82,35 +82,59 @@ def _date(day: dt.date) -> str:
     return formats.date_format(day, "j. F Y")
 
 
-def _age_finding(criterion: Criterion, computed: Computed, case: Case, on: dt.date) -> Finding:
-    age = case.citizen.age_on(on)
-    born = case.citizen.birth_date
-    status, explanation = (
-        OK,
-        _("Borgeren er %(age)d år på den forventede afgørelsesdato %(date)s.")
-        % {
+def _age_finding(
+    criterion: Criterion,
+    computed: Computed,
+    case: Case,
+    *,
+    today: dt.date,
+    on: dt.date,
+    decided_on: dt.date | None,
+    start_on: dt.date | None,
+) -> Finding:
+    """Age, named with real dates. Before the decision: the age today, with the birthday forecast when
+    the citizen is under the minimum age; judged against the expected decision date. At the decision:
+    judged on the decision date and the start of the help (help to adults can start on the birthday at
+    the earliest; a decision made before it, for a smooth transition, is fine when the start is not)."""
+    citizen = case.citizen
+    judged_on = decided_on or on
+    age = citizen.age_on(judged_on)
+    too_old = computed.max_age is not None and age > computed.max_age
+    if decided_on is not None:
+        explanation = _("Borgeren er %(age)d år på afgørelsesdatoen %(date)s.") % {
             "age": age,
-            "date": _date(on),
-        },
-    )
-    if computed.min_age is not None and age < computed.min_age:
-        turns = (
-            born.replace(year=born.year + computed.min_age)
-            if not (born.month == 2 and born.day == 29)
-            else (dt.date(born.year + computed.min_age, 3, 1))
-        )
-        status = CONCERN
-        explanation = _(
-            "Borgeren er %(age)d år på den forventede afgørelsesdato %(date)s og fylder %(min)d år den "
-            "%(turns)s. Ansøgningen modtages og forberedes; hjælp efter reglerne for voksne kan tidligst "
-            "gives fra den dag."
-        ) % {"age": age, "date": _date(on), "min": computed.min_age, "turns": _date(turns)}
-    elif computed.max_age is not None and age > computed.max_age:
-        status = CONCERN
-        explanation = _("Borgeren er %(age)d år på den forventede afgørelsesdato %(date)s.") % {
-            "age": age,
-            "date": _date(on),
+            "date": _date(decided_on),
         }
+    else:
+        explanation = _("Borgeren er %(age)d år i dag (%(date)s).") % {
+            "age": citizen.age_on(today),
+            "date": _date(today),
+        }
+    status = CONCERN if too_old else OK
+    minimum = computed.min_age
+    if minimum is not None and citizen.age_on(today if decided_on is None else decided_on) < minimum:
+        turns = citizen.birthday_at_age(minimum)
+        if decided_on is None:
+            explanation = _(
+                "Borgeren er %(age)d år i dag (%(today)s) og fylder %(min)d år den %(turns)s. "
+                "Ansøgningen modtages og forberedes; hjælp efter reglerne for voksne kan tidligst begynde "
+                "den dag. En afgørelse kan træffes før, når hjælpen først begynder på fødselsdagen."
+            ) % {
+                "age": citizen.age_on(today),
+                "today": _date(today),
+                "min": minimum,
+                "turns": _date(turns),
+            }
+            status = OK if citizen.age_on(on) >= minimum else CONCERN
+        else:
+            explanation = _(
+                "Borgeren er %(age)d år på afgørelsesdatoen %(date)s og fylder %(min)d år den %(turns)s."
+            ) % {"age": age, "date": _date(decided_on), "min": minimum, "turns": _date(turns)}
+            if start_on is not None and start_on >= turns:
+                explanation += " " + _("Hjælpen begynder den %(start)s.") % {"start": _date(start_on)}
+                status = OK
+            else:
+                status = CONCERN
     return Finding(criterion.id, "criterion", criterion.text, criterion.citation, status, explanation, False)
 
 
@@ -146,11 +170,18 @@ def _judged(
 
 
 def findings_for(
-    case: Case, *, today: dt.date, judgements: Iterable[CriterionAssessment] | None = None
+    case: Case,
+    *,
+    today: dt.date,
+    judgements: Iterable[CriterionAssessment] | None = None,
+    deciding: bool = False,
+    start_on: dt.date | None = None,
 ) -> list[Finding]:
     """One finding for each criterion, basis and exclusion of the standard in force on the expected
-    decision date."""
+    decision date. `deciding`: the findings a decision made today stores (age judged on today and on
+    `start_on`, the start of the help granted)."""
     on = expected_decision_date(case, today)
+    decided_on = today if deciding else case.decided_on
     spec = standard_for_decision(case, on).spec
     latest = latest_judgements(
         judgements if judgements is not None else case.criterion_assessments.order_by("at", "id")
@@ -160,7 +191,17 @@ def findings_for(
     for criterion in spec.target_group.criteria:
         established = criterion.established_by
         if isinstance(established, Computed) and established.fact is ComputedFact.AGE_ON_DECISION_DATE:
-            findings.append(_age_finding(criterion, established, case, on))
+            findings.append(
+                _age_finding(
+                    criterion,
+                    established,
+                    case,
+                    today=today,
+                    on=on,
+                    decided_on=decided_on,
+                    start_on=start_on,
+                )
+            )
         elif isinstance(established, Computed) and established.fact is ComputedFact.TARGET_GROUP_BASIS:
             met = [f for f in basis_findings if f.status == OK]
             if met:

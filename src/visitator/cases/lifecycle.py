@@ -41,6 +41,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+#: A decided case is reopened (never by hand, only through `cases.services.case_reopen`) when the
+#: municipality gives the citizen full or partial agreement in a genvurdering (RSL § 67) or
+#: Ankestyrelsen sends the case back (hjemvisning). It goes back to assessment with a new deadline.
+REOPENABLE = frozenset({Status.DECIDED, Status.ACTIVE, Status.CLOSED})
+
+
 class TransitionError(Exception):
     """A status change the lifecycle does not allow. The message is Danish and shown to the user."""
 

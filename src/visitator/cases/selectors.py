@@ -20,6 +20,7 @@ from visitator.audit.services import access_log
 from visitator.core import clock
 from visitator.organisation.roles import READ_CASES, require_role
 
+from . import extensions
 from .deadlines import DeadlineStatus, deadline_status
 from .lifecycle import Status
 from .models import Case
@@ -156,7 +157,8 @@ class TimelineEntry:
 
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Status changes, notes, documents, deadline notices and letters, oldest first (five queries)."""
+    """Status changes, notes, documents, deadline notices and letters, oldest first (five queries),
+    and the entries the apps above `cases` add (`cases.extensions`)."""
     entries: list[TimelineEntry] = []
     for change in case.status_changes.select_related("by"):
         title = str(Status(change.to_status).label)
@@ -202,6 +204,8 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(letter.sent_at, "letter", title, text, letter.sent_by.get_username(), letter)
         )
+    # Complaints, requests for access to the file, ...: from the apps above this one.
+    entries.extend(extensions.timeline_entries(case))
     entries.sort(key=lambda e: e.at)
     return entries
 

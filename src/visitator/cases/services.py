@@ -22,7 +22,7 @@ from visitator.people.models import Citizen
 from visitator.standards.selectors import standard_in_force
 
 from . import uploads
-from .lifecycle import Outcome, Status, check_transition
+from .lifecycle import REOPENABLE, Outcome, Status, TransitionError, check_transition
 from .models import Case, CaseNumberSeries, Channel, DeadlineNotice, Document, JournalNote, StatusChange
 
 DEFAULT_SERVICE = "sel-104"
@@ -172,6 +172,74 @@ def case_transition(*, user: User, case: Case, to_status: str, outcome: str = ""
         case=case,
         before=before,
         after={"status": to_status, "outcome": case.outcome},
+    )
+    return case
+
+
+@transaction.atomic
+def case_reopen(
+    *,
+    user: User,
+    case: Case,
+    reason: str,
+    received_on: dt.date,
+    deadline: dt.date | None = None,
+    kind: str = "reopened",
+) -> Case:
+    """Take a decided case up again for a new decision, with a new decision deadline.
+
+    Used when a genvurdering gives the citizen full or partial agreement (RSL § 67: the new decision is
+    due within the genvurdering deadline, passed as `deadline`), and when Ankestyrelsen sends a case
+    back (hjemvisning: a new deadline counted from the receipt of Ankestyrelsen's decision, under the
+    standard in force on that day, RSL § 3, stk. 2). A running grant stays in force until the new
+    decision replaces it. `received_on` is when the cause to reopen reached the municipality.
+    """
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _locked(case)
+    if case.status not in REOPENABLE:
+        raise TransitionError(
+            _("En sag med status »%(current)s« kan ikke genoptages.") % {"current": Status(case.status).label}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor sagen genoptages.")})
+    if received_on > clock.today():
+        raise ValidationError({"received_on": _("Datoen kan ikke ligge i fremtiden.")})
+    standard = standard_in_force(
+        municipality=case.municipality, service_code=case.service_code, on=received_on
+    )
+    spec = standard.spec
+    new_deadline = deadline or spec.decision_deadline(received_on)
+    before = {
+        "status": case.status,
+        "outcome": case.outcome,
+        "decision_deadline": case.decision_deadline.isoformat(),
+    }
+    case.status = Status.ASSESSMENT
+    case.outcome = ""
+    case.closed_on = None
+    case.expected_decision_on = None
+    case.decision_deadline = new_deadline
+    case.deadline_warning_on = min(spec.decision_warning_date(received_on), new_deadline)
+    case.save()
+    StatusChange.objects.create(
+        case=case,
+        at=clock.now(),
+        by=user,
+        from_status=before["status"],
+        to_status=Status.ASSESSMENT,
+        reason=reason.strip(),
+    )
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: genoptaget", case=case)
+    event_record(
+        user=user,
+        kind=f"case.{kind}",
+        case=case,
+        before=before,
+        after={
+            "status": case.status,
+            "decision_deadline": new_deadline.isoformat(),
+            "received_on": received_on.isoformat(),
+        },
     )
     return case
 

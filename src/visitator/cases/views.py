@@ -37,7 +37,7 @@ from visitator.people.selectors import citizen_find_by_cpr, citizen_get
 from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
 from visitator.standards.selectors import StandardNotInForce
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .forms import (
     ApplicationForm,
     CitizenForm,
@@ -75,6 +75,7 @@ def worklist(request: StaffRequest) -> HttpResponse:
         return redirect(f"{reverse('cases:worklist')}?visning={scope}&status={status}")
     context = {
         "page": page,
+        "panels": extensions.worklist_panels(request.user) if not request.GET.get("efter") else [],
         "status_choices": [(selectors.AWAITING, _("Afventer afgørelse")), *Status.choices],
         "can_write": has_role(request.user, *WRITE_CASES),
     }

@@ -40,6 +40,39 @@ COMPLAINT_DEADLINE: LawRule[Period] = LawRule(
     "Retssikkerhedsloven § 67, stk. 1; klagevejledning efter forvaltningsloven § 25",
 )
 
+#: A complaint deadline that would end on a Saturday, a Sunday, a public holiday, Grundlovsdag,
+#: 24 December or 31 December runs to the next working day. The day of receipt is not counted; weeks
+#: are counted as weeks. Justitsministeriets vejledning nr. 9533 af 26. juni 2018 om beregning af
+#: klagefrister (followed by Ankestyrelsen); the closed days are the ones of forældelsesloven § 27,
+#: stk. 2. The closed days themselves are `visitator.core.workdays` (weekends, public holidays,
+#: Grundlovsdag, 24 and 31 December).
+COMPLAINT_DEADLINE_MOVED_OFF_CLOSED_DAYS: LawRule[bool] = LawRule(
+    True,
+    "Justitsministeriets vejledning nr. 9533 af 26. juni 2018 om beregning af klagefrister",
+)
+
+#: When a decision counts as received, by how it was sent (the complaint deadline counts from then).
+#: Digital Post: the day it is available in the mailbox, whatever day that is. Ordinary physical post:
+#: 6 hverdage after the letter's date (the 2016 rule of 5/6/7 days by weekday is gone). Quickpost:
+#: 2 days. A hverdag here is a working day of `visitator.core.workdays` (Monday to Friday except public
+#: holidays, Grundlovsdag, 24 and 31 December): of the readings of "hverdag" it is the one that never
+#: shortens the citizen's time (check: whether Saturdays count). The number of days for physical post
+#: is a setting with this default (VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS).
+RECEIPT_DIGITAL_POST_DAYS: LawRule[int] = LawRule(
+    0,
+    "Lov om Digital Post fra offentlige afsendere § 10; Justitsministeriets vejledning nr. 9533 af "
+    "26. juni 2018, pkt. 3",
+    check=True,
+)
+RECEIPT_PHYSICAL_POST_WORKING_DAYS: LawRule[int] = LawRule(
+    6,
+    "Justitsministeriets vejledning nr. 9533 af 26. juni 2018 om beregning af klagefrister "
+    "(almindelig post: 6 hverdage efter brevets dato)",
+)
+RECEIPT_QUICKPOST_DAYS: LawRule[int] = LawRule(
+    2, "Justitsministeriets vejledning nr. 9533 af 26. juni 2018 (Quickpost: 2 dage)"
+)
+
 #: The municipality reassesses (genvurdering) and, if it upholds the decision, sends the complaint to
 #: Ankestyrelsen within 4 weeks of receiving the complaint.
 REASSESSMENT_DEADLINE: LawRule[Period] = LawRule(

@@ -121,6 +121,11 @@ class Decision(AppendOnlyModel):
     departures = models.JSONField(default=list)
     alternatives = models.JSONField(default=list)
     letter = models.ForeignKey("letters.Letter", on_delete=models.PROTECT, related_name="+")
+    #: The earlier decision this one replaces: a new decision after a genvurdering with full or
+    #: partial agreement (RSL § 67), or after Ankestyrelsen sent the case back (hjemvisning).
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
 
     class Meta:
         ordering = ["decided_at", "id"]

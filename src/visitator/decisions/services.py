@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from visitator.assessment.findings import NEEDS_ASSESSMENT, findings_for, standard_for_decision
 from visitator.assessment.models import AlternativeConsidered, Departure
@@ -248,6 +249,13 @@ def decision_blockers(case: Case, *, outcome: str, user: User, today: dt.date) -
         )
     if outcome in AGAINST_CITIZEN:
         blockers.extend(hearing_state(case, today=today).messages())
+    if outcome == Outcome.REFUSED and _has_running_grant(case):
+        blockers.append(
+            _(
+                "Borgeren har en løbende bevilling. Den kan kun ophøre ved en afgørelse om ophør med "
+                "varsel (siden Bevilling og opfølgning), ikke ved et afslag."
+            )
+        )
     return blockers
 
 
@@ -283,11 +291,20 @@ def decision_make(
         if grant_terms is None:
             raise ValidationError(_("Udfyld bevillingen: tilbud, start, omfang, mål og kørsel."))
         grant_services.check_terms(case=case, standard=standard, terms=grant_terms)
+        _check_adult_start(case, grant_terms.start_date)
         grant_facts = _grant_letter_facts(standard, grant_terms)
         granted = granted.strip() or grant_facts.pop("granted_text")
         grant_facts.pop("granted_text", None)
-    findings = findings_for(case, today=today)
-    departures = list(Departure.objects.filter(case=case))
+    findings = findings_for(
+        case, today=today, deciding=True, start_on=grant_terms.start_date if grant_terms else None
+    )
+    # The departures recorded on the case and those the grant's terms make, each once.
+    departures: dict[tuple[str, str], dict[str, str]] = {}
+    for d in Departure.objects.filter(case=case):
+        departures[(d.subject, d.reason)] = {"subject": d.subject, "text": d.subject_text, "reason": d.reason}
+    if granting and grant_terms is not None:
+        for g in grant_services.grant_departures(case=case, spec=standard.spec, terms=grant_terms):
+            departures[(g.subject, g.reason)] = {"subject": g.subject, "text": g.text, "reason": g.reason}
     alternatives = list(AlternativeConsidered.objects.filter(case=case))
     rules = [r.strip() for r in legal_rules if r.strip()]
     decision_facts = DecisionFacts(
@@ -296,16 +313,23 @@ def decision_make(
         legal_rules=tuple(rules),
         main_considerations=main_considerations.strip(),
         facts=facts.strip(),
-        departures=tuple(f"{d.subject_text} – {d.reason}" for d in departures),
+        departures=tuple(_departure_line(d) for d in departures.values()),
         alternatives=tuple(f"{a.get_alternative_display()}: {a.consideration}" for a in alternatives),
+        taxi_granted=bool(grant_terms and granting and grant_terms.transport_mode == "taxi"),
         **grant_facts,
     )
     letter = letter_send(
         user=user,
         draft=letter_compose(kind=LETTER_KIND_BY_OUTCOME[outcome], case=case, decision=decision_facts),
     )
+    # A reopened case (genvurdering with agreement, or hjemvisning): the new decision replaces the last
+    # one, and a grant still running under it ends when the new grant starts.
+    replaces = Decision.objects.filter(case=case).order_by("-decided_at", "-id").first()
+    if granting and grant_terms is not None:
+        _supersede_running_grants(user=user, case=case, from_date=grant_terms.start_date)
     decision = Decision.objects.create(
         case=case,
+        replaces=replaces,
         outcome=outcome,
         decided_on=today,
         decided_at=clock.now(),
@@ -320,7 +344,7 @@ def decision_make(
         main_considerations=decision_facts.main_considerations,
         facts=decision_facts.facts,
         findings=[_finding_data(f) for f in findings],
-        departures=[{"subject": d.subject, "text": d.subject_text, "reason": d.reason} for d in departures],
+        departures=list(departures.values()),
         alternatives=[{"alternative": a.alternative, "consideration": a.consideration} for a in alternatives],
         letter=letter,
     )
@@ -343,6 +367,53 @@ def decision_make(
         },
     )
     return decision
+
+
+#: How a departure is named in the letter, by the subject it departs from.
+DEPARTURE_SUBJECTS: dict[str, Any] = {
+    "provider": gettext_lazy("Tilbud uden for kommunens egne tilbud"),
+    "transport.individual_taxi": gettext_lazy("Individuel kørsel med taxa"),
+    "scope": gettext_lazy("Omfang"),
+}
+
+
+def _departure_line(departure: dict[str, str]) -> str:
+    """ "Individuel kørsel med taxa: kvalitetsstandarden siger »…«. Begrundelse: …" (Danish)."""
+    subject = departure["subject"]
+    name = str(DEPARTURE_SUBJECTS.get(subject, ""))
+    line = _("Kvalitetsstandarden siger: »%(text)s« Vi afviger, fordi: %(reason)s") % {
+        "text": " ".join(departure["text"].split()),
+        "reason": departure["reason"],
+    }
+    return f"{name}. {line}" if name else line
+
+
+def _check_adult_start(case: Case, start: dt.date) -> None:
+    """Help under the rules for adults starts on the 18th birthday at the earliest (`law.ADULT_AGE`).
+    A decision may be made before it, for a smooth transition to adulthood, if the start is not."""
+    earliest = case.citizen.birthday_at_age(law.ADULT_AGE.value)
+    if start < earliest:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "Hjælpen kan tidligst begynde den %(date)s, hvor borgeren fylder %(age)d år (%(rule)s). "
+                    "Vælg en startdato på eller efter fødselsdagen."
+                )
+                % {
+                    "date": formats.date_format(earliest, "j. F Y"),
+                    "age": law.ADULT_AGE.value,
+                    "rule": law.ADULT_AGE.citation,
+                }
+            }
+        )
+
+
+def _supersede_running_grants(*, user: User, case: Case, from_date: dt.date) -> None:
+    """End the grants of an earlier decision on the day the new decision's grant starts."""
+    from visitator.grants.models import Grant
+
+    for grant in Grant.objects.select_for_update().filter(case=case).exclude(status=Grant.Status.STOPPED):
+        grant_services.grant_apply_stop(user=user, grant=grant, effective_from=from_date)
 
 
 def _grant_letter_facts(standard: Any, terms: GrantTerms) -> dict[str, Any]:

@@ -5,6 +5,8 @@ with a position. Lack of places never turns into a refusal."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +61,35 @@ def _offer_address(grant: Grant) -> str:
     return ", ".join(
         p for p in [offer.name, offer.address_line, f"{offer.postcode} {offer.city}".strip()] if p
     )
+
+
+@dataclass(frozen=True)
+class GrantDeparture:
+    """A departure from the standard that the grant's terms make, with the caseworker's reason."""
+
+    subject: str
+    text: str
+    reason: str
+
+
+def grant_departures(*, case: Case, spec: Any, terms: GrantTerms) -> list[GrantDeparture]:
+    """The departures from the standard these terms make (an offer outside the municipality's own, a
+    taxi where the standard's service level grants none, a scope the udredning cannot support): the
+    decision records them and its letter states them with their reasons."""
+    found: list[GrantDeparture] = []
+    if terms.offer_reason.strip() and not terms.offer.is_own:
+        found.append(GrantDeparture("provider", spec.provider.text, terms.offer_reason.strip()))
+    if terms.transport_mode == Transport.Mode.TAXI and not spec.transport.individual_taxi.allowed:
+        found.append(
+            GrantDeparture(
+                "transport.individual_taxi",
+                spec.transport.individual_taxi.text,
+                terms.transport_reason.strip(),
+            )
+        )
+    if terms.scope_reason.strip() and scope_warning(case, spec, terms.days_per_week):
+        found.append(GrantDeparture("scope", spec.scope.text, terms.scope_reason.strip()))
+    return found
 
 
 def _departure(user: User, case: Case, subject: str, text: str, reason: str) -> None:
@@ -161,18 +192,8 @@ def grant_create(
     )
     for item in terms.optional_items:
         ChosenItem.objects.create(grant=grant, item=item, price=item.price, chosen_on=clock.today())
-    if terms.offer_reason.strip() and not terms.offer.is_own:
-        _departure(user, case, "provider", spec.provider.text, terms.offer_reason)
-    if terms.transport_mode == Transport.Mode.TAXI and not spec.transport.individual_taxi.allowed:
-        _departure(
-            user,
-            case,
-            "transport.individual_taxi",
-            spec.transport.individual_taxi.text,
-            terms.transport_reason,
-        )
-    if terms.scope_reason.strip() and scope_warning(case, spec, terms.days_per_week):
-        _departure(user, case, "scope", spec.scope.text, terms.scope_reason)
+    for departure in grant_departures(case=case, spec=spec, terms=terms):
+        _departure(user, case, departure.subject, departure.text, departure.reason)
     access_log(user=user, action=AccessAction.CREATE, what="sag: bevilling", case=case)
     event_record(
         user=user,

@@ -143,11 +143,15 @@ def _complaint(draft: LetterDraft) -> list[str]:
     text = _text(section)
     problems = []
     deadline = draft.complaint_deadline
-    if deadline is None or danish_date(deadline) not in text:
+    if deadline is None or legal_text.deadline_phrase(deadline) not in text:
         problems.append(_("Klagevejledningen mangler klagefristen som dato."))
     elif deadline != legal_text.complaint_deadline(draft.receipt_on):
         problems.append(
-            _("Klagefristen skal være den %(date)s: 4 uger fra den dag, brevet regnes for modtaget.")
+            _(
+                "Klagefristen skal være den %(date)s: 4 uger fra den dag, brevet regnes for modtaget "
+                "(en frist, der ender på en lørdag, søndag, helligdag, grundlovsdag, 24. eller 31. december, "
+                "løber til næste hverdag)."
+            )
             % {"date": danish_date(legal_text.complaint_deadline(draft.receipt_on))}
         )
     if draft.municipality_name not in text:

@@ -47,6 +47,11 @@ class LetterKind(models.TextChoices):
     REFUSAL = "refusal", gettext_lazy("Afslag")
     CHANGE = "change", gettext_lazy("Ændring af hjælp")
     STOP = "stop", gettext_lazy("Ophør af hjælp")
+    # Letters after a decision: their sections are composed by the app that owns the workflow
+    # (complaints, access to the file) and passed in as a `LetterBody`.
+    COMPLAINT_FORWARDED = "complaint_forwarded", gettext_lazy("Klage sendt til Ankestyrelsen")
+    ACCESS_NOTICE = "access_notice", gettext_lazy("Besked om aktindsigt")
+    ACCESS_ANSWER = "access_answer", gettext_lazy("Aktindsigt")
 
 
 #: Decisions: every one carries klagevejledning with the complaint deadline as a date.
@@ -78,7 +83,13 @@ KIND_SLUGS: dict[str, str] = {
     LetterKind.REFUSAL: "afslag",
     LetterKind.CHANGE: "aendring",
     LetterKind.STOP: "ophoer",
+    LetterKind.COMPLAINT_FORWARDED: "klage-videresendt",
+    LetterKind.ACCESS_NOTICE: "aktindsigt-besked",
+    LetterKind.ACCESS_ANSWER: "aktindsigt",
 }
+
+#: Letters whose subject and sections come from the caller (`LetterBody`), not from this module.
+BODY_KINDS = frozenset({LetterKind.COMPLAINT_FORWARDED, LetterKind.ACCESS_NOTICE, LetterKind.ACCESS_ANSWER})
 
 
 class SectionKey:
@@ -162,6 +173,9 @@ class DecisionFacts:
     goals: tuple[str, ...] = ()
     #: The latest date of the next follow-up; default: the standard's interval from the start.
     next_follow_up_on: dt.date | None = None
+    #: Individual taxi is granted (a departure where the standard's service level grants none): the
+    #: letter then never prints the standard's "no taxi" sentence.
+    taxi_granted: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +207,20 @@ class Section:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class LetterBody:
+    """What a `BODY_KINDS` letter says, composed by the app that owns the workflow.
+
+    `complaint_deadline` is set when the letter is itself a decision the citizen may complain about
+    (e.g. access to the file refused in part); its klagevejledning is then a section of `sections`
+    with the key `SectionKey.COMPLAINT`.
+    """
+
+    subject: str
+    sections: tuple[Section, ...]
+    complaint_deadline: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -331,6 +359,7 @@ def letter_compose(
     expected_on: dt.date | None = None,
     reason: str = "",
     letter_date: dt.date | None = None,
+    body: LetterBody | None = None,
 ) -> LetterDraft:
     """A draft of one letter. Missing facts are not an error here: `letter_check` names them."""
     kind = LetterKind(kind)
@@ -338,7 +367,7 @@ def letter_compose(
     recipient = recipient or recipient_for(case, letter_date)
     with translation.override("da"):
         return _Composer(kind, case, recipient, letter_date).compose(
-            decision=decision, hearing=hearing, expected_on=expected_on, reason=reason
+            decision=decision, hearing=hearing, expected_on=expected_on, reason=reason, body=body
         )
 
 
@@ -375,6 +404,7 @@ class _Composer:
         hearing: HearingFacts | None,
         expected_on: dt.date | None,
         reason: str,
+        body: LetterBody | None = None,
     ) -> LetterDraft:
         complaint_deadline: dt.date | None = None
         response_deadline: dt.date | None = None
@@ -389,6 +419,10 @@ class _Composer:
                 "service": self.service
             }
             sections = self._deadline_notice(expected_on, reason)
+        elif kind in BODY_KINDS:
+            subject = body.subject if body else ""
+            sections = list(body.sections) if body else []
+            complaint_deadline = body.complaint_deadline if body else None
         elif kind is LetterKind.HEARING:
             subject = _("Partshøring i din sag om %(service)s") % {"service": self.service}
             sections = self._hearing(hearing)
@@ -620,6 +654,20 @@ class _Composer:
                 ]
         return tuple(_sentence(line) for line in lines)
 
+    def _transport_paragraphs(self, facts: DecisionFacts) -> tuple[str, ...]:
+        """The standard's transport paragraph; with a granted taxi, without its "no taxi" sentence and
+        with a sentence on what is granted (the departure and its reason follow in their section)."""
+        text = self.paragraph("transport")
+        if not facts.taxi_granted:
+            return (text,)
+        taxi = self.spec.transport.individual_taxi
+        if not taxi.allowed:
+            text = " ".join(text.replace(" ".join(taxi.text.split()), "").split())
+        granted = _(
+            "Du er bevilget individuel kørsel med taxa efter en konkret og individuel vurdering af dit behov."
+        )
+        return tuple(p for p in (text, granted) if p)
+
     def _grant_details(self, facts: DecisionFacts) -> list[Section]:
         """The standard's own paragraphs for a grant, each where the facts it needs are given."""
         sections: list[Section] = []
@@ -645,7 +693,7 @@ class _Composer:
         lead = self.paragraph("goals") if "goals" in paragraphs and self.spec.content.goals_required else ""
         if lead or goals:
             sections.append(Section(_("Mål"), goals, SectionKey.GOALS, bulleted=True, intro=lead))
-        sections.append(Section(_("Befordring"), (self.paragraph("transport"),), SectionKey.TRANSPORT))
+        sections.append(Section(_("Befordring"), self._transport_paragraphs(facts), SectionKey.TRANSPORT))
         follow_up_on = facts.next_follow_up_on or self.spec.next_follow_up(start or self.letter_date)
         sections.append(
             Section(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from visitator.core import law
 from visitator.core.law import LawRule
-from visitator.core.workdays import add_working_days
+from visitator.core.workdays import add_working_days, closed_day_name, next_working_day
 
 # -- rules that concern letters only (the values live in core.law where the law sets a number) ----
 
@@ -47,12 +47,11 @@ COMPLAINT_FORM: LawRule[str] = LawRule(
 #: The citizen complains to the municipality, not directly to Ankestyrelsen (genvurdering first).
 COMPLAINT_TO_MUNICIPALITY: LawRule[bool] = LawRule(True, "Retssikkerhedsloven §§ 66-67")
 #: A Digital Post message counts as received when it is available in the recipient's mailbox.
-DIGITAL_POST_RECEIPT: LawRule[int] = LawRule(
-    0, "Lov om Digital Post fra offentlige afsendere § 10", check=True
-)
-#: A physical letter is assumed received some working days after its date (a setting, not a law).
+DIGITAL_POST_RECEIPT: LawRule[int] = law.RECEIPT_DIGITAL_POST_DAYS
+#: A physical letter is taken as received 6 hverdage after its date (JM vejledning 9533/2018); the
+#: number is a setting with that default, see `visitator.core.law.RECEIPT_PHYSICAL_POST_WORKING_DAYS`.
 PHYSICAL_RECEIPT_SETTING = "VISITATOR_PHYSICAL_MAIL_RECEIPT_WORKING_DAYS"
-PHYSICAL_RECEIPT_DEFAULT = 3
+PHYSICAL_RECEIPT_DEFAULT = law.RECEIPT_PHYSICAL_POST_WORKING_DAYS.value
 
 # -- marker words the checks look for in the printed klagevejledning ----------------------------------
 
@@ -86,17 +85,41 @@ def physical_receipt_working_days() -> int:
 def receipt_on(letter_date: dt.date, *, digital_post: bool) -> dt.date:
     """The day the recipient is taken to have received a letter of `letter_date`.
 
-    Digital Post: the day it is available in the mailbox, which is the day it is sent. A physical
-    letter: N working days after its date, N from the setting (default 3, a (check) value).
+    Digital Post: the day it is available in the mailbox, which is the day it is sent, whatever day of
+    the week or holiday that is. A physical letter: N hverdage after its date, N from the setting
+    (default 6, JM vejledning 9533/2018; a hverdag is a working day of `core.workdays`).
     """
     if digital_post:
-        return letter_date
+        return letter_date + dt.timedelta(days=law.RECEIPT_DIGITAL_POST_DAYS.value)
     return add_working_days(letter_date, physical_receipt_working_days())
 
 
-def complaint_deadline(receipt: dt.date) -> dt.date:
-    """The last day a complaint must be received: 4 weeks after the decision was received."""
+def unmoved_complaint_deadline(receipt: dt.date) -> dt.date:
+    """4 weeks after the day of receipt (that day not counted), before moving it off a closed day."""
     return law.COMPLAINT_DEADLINE.value.deadline_from(receipt)
+
+
+def complaint_deadline(receipt: dt.date) -> dt.date:
+    """The last day a complaint must be received: 4 weeks after the decision was received, moved to
+    the next working day when it would end on a Saturday, a Sunday, a public holiday, Grundlovsdag,
+    24 or 31 December (`law.COMPLAINT_DEADLINE_MOVED_OFF_CLOSED_DAYS`)."""
+    deadline = unmoved_complaint_deadline(receipt)
+    if law.COMPLAINT_DEADLINE_MOVED_OFF_CLOSED_DAYS.value:
+        deadline = next_working_day(deadline)
+    return deadline
+
+
+def deadline_phrase(deadline: dt.date) -> str:
+    """ "senest den 28. december 2026": how a letter states a deadline (the check looks for it)."""
+    return _("senest den %(date)s") % {"date": danish_date(deadline)}
+
+
+def closed_day_label(day: dt.date) -> str:
+    """ "en lørdag", "en søndag" or the closed day's name ("juledag"): why a deadline moved."""
+    name = closed_day_name(day)
+    if name:
+        return name.lower()
+    return _("en %(weekday)s") % {"weekday": formats.date_format(day, "l")}
 
 
 # -- klagevejledning -----------------------------------------------------------------------------
@@ -115,6 +138,24 @@ def complaint_guidance(
     """The klagevejledning (FVL § 25; RSL §§ 66, 67 and 72), sentence by sentence."""
     period = law.COMPLAINT_DEADLINE.value.describe()
     reassessment = law.REASSESSMENT_DEADLINE.value.describe()
+    unmoved = unmoved_complaint_deadline(receipt)
+    moved: list[LegalText] = []
+    if unmoved != deadline:
+        moved.append(
+            LegalText(
+                _(
+                    "Fristen på %(period)s ville udløbe den %(unmoved)s. Den dag er %(closed)s, og derfor "
+                    "løber fristen til den følgende hverdag, den %(deadline)s."
+                )
+                % {
+                    "period": period,
+                    "unmoved": danish_date(unmoved),
+                    "closed": closed_day_label(unmoved),
+                    "deadline": danish_date(deadline),
+                },
+                law.COMPLAINT_DEADLINE_MOVED_OFF_CLOSED_DAYS.citation,
+            )
+        )
     if digital_post:
         received = _(
             "Brevet er sendt med Digital Post. Det er kommet frem, når det er tilgængeligt i din digitale "
@@ -143,12 +184,13 @@ def complaint_guidance(
     return [
         LegalText(
             _(
-                "Du kan klage over afgørelsen. Vi skal have modtaget din klage senest den %(deadline)s. "
+                "Du kan klage over afgørelsen. Vi skal have modtaget din klage %(deadline)s. "
                 "Fristen er %(period)s fra den dag, du har modtaget afgørelsen (retssikkerhedsloven § 67)."
             )
-            % {"deadline": danish_date(deadline), "period": period},
+            % {"deadline": deadline_phrase(deadline), "period": period},
             law.COMPLAINT_DEADLINE.citation,
         ),
+        *moved,
         LegalText(received, received_citation),
         LegalText(
             _(

@@ -57,6 +57,16 @@ def age_on(number: str, on: dt.date) -> int:
     return years
 
 
+def birthday_at_age(number: str, years: int) -> dt.date:
+    """The day the person turns `years` old; born 29 February: 1 March in a year without one (as
+    `age_on` counts)."""
+    born = birth_date(number)
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return dt.date(born.year + years, 3, 1)
+
+
 def passes_modulus_11(number: str) -> bool:
     """Whether the old control-digit check holds. Informational only: never a reason to reject."""
     return stdnum_cpr.checksum(number) == 0

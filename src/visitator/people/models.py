@@ -61,6 +61,9 @@ class Citizen(models.Model):
     def age_on(self, on: dt.date) -> int:
         return cprlib.age_on(self.cpr, on)
 
+    def birthday_at_age(self, years: int) -> dt.date:
+        return cprlib.birthday_at_age(self.cpr, years)
+
     @property
     def cpr_display(self) -> str:
         return cprlib.format_cpr(self.cpr)

@@ -1,0 +1,61 @@
+"""Extension points for the apps above `cases` (complaints, access to the file, ...).
+
+Dependencies run one way (docs/architecture.md): `cases` never imports the apps that sit on top of
+it. An app that has something to show on the worklist or on a case's timeline registers a function
+here from its ``AppConfig.ready()``; `cases` calls whatever is registered.
+
+* A **worklist panel** is a list with its own deadline shown above the case worklist, e.g. the
+  complaints waiting for genvurdering or the requests for access to the file. The function gets the
+  user and returns a `WorklistPanel` (or None when it has nothing to show). It must log the citizens
+  it shows in the access log itself, as the case worklist does.
+* A **timeline source** adds entries to a case's timeline (`cases.selectors.TimelineEntry`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from .models import Case
+    from .selectors import TimelineEntry
+
+
+@dataclass
+class WorklistPanel:
+    #: Sorts the panels on the page (lower first).
+    order: int
+    #: The panel's heading, Danish.
+    title: str
+    #: The template that renders `context` (it gets ``panel`` and the page's context).
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+WorklistPanelSource = Callable[["User"], "WorklistPanel | None"]
+TimelineSource = Callable[["Case"], "list[TimelineEntry]"]
+
+_worklist_panels: list[WorklistPanelSource] = []
+_timeline_sources: list[TimelineSource] = []
+
+
+def register_worklist_panel(source: WorklistPanelSource) -> None:
+    if source not in _worklist_panels:
+        _worklist_panels.append(source)
+
+
+def register_timeline_source(source: TimelineSource) -> None:
+    if source not in _timeline_sources:
+        _timeline_sources.append(source)
+
+
+def worklist_panels(user: User) -> list[WorklistPanel]:
+    panels = [panel for source in _worklist_panels if (panel := source(user)) is not None]
+    return sorted(panels, key=lambda p: p.order)
+
+
+def timeline_entries(case: Case) -> list[TimelineEntry]:
+    return [entry for source in _timeline_sources for entry in source(case)]
