@@ -142,7 +142,7 @@ def test_application_assessment_and_grant_letter(page, live_server, login, casew
 
     page.locator("summary", has_text="Ændr eller stop hjælpen").click()
     page.get_by_label("Stop hjælpen").check()
-    page.get_by_label("Gælder fra").fill((clock.today() + dt.timedelta(days=14)).isoformat())
+    page.get_by_label("Gælder fra").fill((clock.today() + dt.timedelta(weeks=4)).isoformat())
     page.get_by_label("Hovedhensyn i skønnet").fill("Du har ikke længere behov for tilbuddet.")
     page.get_by_label("Faktiske forhold, der er lagt vægt på").fill("Du er startet i job.")
     page.get_by_role("button", name="Træf afgørelse og send brev").click()

@@ -196,7 +196,8 @@ def test_document_upload_and_logged_download(cw_client, make_case):
     case = make_case()
     upload = SimpleUploadedFile("brev.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = cw_client.post(
-        reverse("cases:document_add", args=[case.id]), {"title": "Brev", "upload": upload}
+        reverse("cases:document_add", args=[case.id]),
+        {"title": "Brev", "upload": upload, "origin": "citizen"},
     )
     assert response.status_code == 302
     document = case.documents.get()
@@ -205,8 +206,57 @@ def test_document_upload_and_logged_download(cw_client, make_case):
     assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
     assert AccessLog.objects.filter(case=case, action="download").count() == 1
     bad = SimpleUploadedFile("brev.exe", b"MZ", content_type="application/octet-stream")
-    response = cw_client.post(reverse("cases:document_add", args=[case.id]), {"title": "x", "upload": bad})
+    response = cw_client.post(
+        reverse("cases:document_add", args=[case.id]), {"title": "x", "upload": bad, "origin": "citizen"}
+    )
     assert response.status_code == 400 and "Filtypen er ikke tilladt" in response.content.decode()
+
+
+def test_a_third_partys_document_is_heard_unless_the_citizen_knows_it(cw_client, make_case):
+    from visitator.decisions.hearing import hearing_state
+
+    case = make_case()
+    url = reverse("cases:document_add", args=[case.id])
+
+    def upload(**fields):
+        data = {
+            "title": "Lægeudtalelse",
+            "upload": SimpleUploadedFile("l.pdf", b"%PDF-1.4 x", "application/pdf"),
+        }
+        return cw_client.post(url, {**data, **fields})
+
+    # Without who sent it and what it says: a clear message, and nothing is stored.
+    missing = upload(origin="third_party")
+    assert missing.status_code == 400
+    assert "Skriv hvem dokumentet kommer fra" in missing.content.decode()
+    assert "Skriv kort, hvad dokumentet siger" in missing.content.decode()
+    assert not case.documents.exists() and not case.hearing_information.exists()
+
+    response = upload(origin="third_party", origin_name="Egen læge", summary="Svær social angst.")
+    assert response.status_code == 302
+    info = case.hearing_information.get()
+    assert (info.source, info.summary, info.citizen_knows) == ("Egen læge", "Svær social angst.", False)
+    assert info.document == case.documents.get()
+    state = hearing_state(case, today=clock.today())
+    assert [item.state for item in state.items] == ["not_heard"]
+
+    # Marked as known: registered, but the hearing need not cover it.
+    upload(
+        origin="third_party",
+        origin_name="Aktivitetshuset",
+        summary="Borgerens egen plan.",
+        citizen_knows="on",
+    )
+    known = case.hearing_information.get(source="Aktivitetshuset")
+    assert known.citizen_knows
+    assert sorted(item.state for item in hearing_state(case, today=clock.today()).items) == [
+        "known",
+        "not_heard",
+    ]
+
+    # The citizen's own document is not information to hear her on.
+    upload(origin="citizen")
+    assert case.hearing_information.count() == 2 and case.documents.count() == 3
 
 
 def test_deadline_notice_form(cw_client, make_case):

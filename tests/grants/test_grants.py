@@ -196,7 +196,7 @@ def test_stopping_a_grant_is_a_decision_with_hearing_and_letter(assessed_case, g
     )
     with clock.frozen(clock.today() + dt.timedelta(days=11)):
         decision = decisions.grant_change_decide(
-            **{**stop, "effective_from": clock.today() + dt.timedelta(days=20)}
+            **{**stop, "effective_from": clock.today() + dt.timedelta(weeks=4)}
         )
     grant.refresh_from_db()
     assert decision.kind == "stop" and decision.letter.kind == "stop"
@@ -219,6 +219,7 @@ def test_changing_the_scope_updates_grant_and_cost(assessed_case, grant_for, cas
         legal_rules=["Serviceloven § 104"],
         main_considerations="To dage modsvarer nu dit behov.",
         facts="Du har selv ønsket færre dage.",
+        notice_reason="Du har selv bedt om færre dage fra den 15.",
     )
     grant.refresh_from_db()
     assert grant.days_per_week == 2 and grant.monthly_cost < before

@@ -9,6 +9,8 @@ here from its ``AppConfig.ready()``; `cases` calls whatever is registered.
   user and returns a `WorklistPanel` (or None when it has nothing to show). It must log the citizens
   it shows in the access log itself, as the case worklist does.
 * A **timeline source** adds entries to a case's timeline (`cases.selectors.TimelineEntry`).
+* A **document hook** is called inside the transaction that adds a document to a case, e.g. so that
+  a third party's document joins the information the partshøring must cover.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from .models import Case
+    from .models import Case, Document
     from .selectors import TimelineEntry
 
 
@@ -38,8 +40,11 @@ class WorklistPanel:
 WorklistPanelSource = Callable[["User"], "WorklistPanel | None"]
 TimelineSource = Callable[["Case"], "list[TimelineEntry]"]
 
+DocumentHook = Callable[..., None]
+
 _worklist_panels: list[WorklistPanelSource] = []
 _timeline_sources: list[TimelineSource] = []
+_document_hooks: list[DocumentHook] = []
 
 
 def register_worklist_panel(source: WorklistPanelSource) -> None:
@@ -59,3 +64,14 @@ def worklist_panels(user: User) -> list[WorklistPanel]:
 
 def timeline_entries(case: Case) -> list[TimelineEntry]:
     return [entry for source in _timeline_sources for entry in source(case)]
+
+
+def register_document_hook(hook: DocumentHook) -> None:
+    """`hook(user=, document=, summary=)` runs in the transaction that adds the document."""
+    if hook not in _document_hooks:
+        _document_hooks.append(hook)
+
+
+def document_added(*, user: User, document: Document, summary: str) -> None:
+    for hook in _document_hooks:
+        hook(user=user, document=document, summary=summary)

@@ -12,7 +12,7 @@ from visitator.people import cpr as cprlib
 from visitator.people.models import Representative
 
 from .lifecycle import Status
-from .models import Channel, JournalNote
+from .models import Channel, DocumentOrigin, JournalNote
 
 
 class CprForm(forms.Form):
@@ -118,6 +118,27 @@ class NoteForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     upload = forms.FileField(label=_("Fil"), help_text=_("PDF, PNG, JPEG, DOCX, ODT eller TXT, højst 20 MB"))
+    origin = forms.ChoiceField(
+        label=_("Hvem kommer dokumentet fra?"), choices=DocumentOrigin.choices, widget=forms.RadioSelect
+    )
+    origin_name = forms.CharField(
+        label=_("Afsender"),
+        help_text=_("Fx »Egen læge« eller »Aktivitetshuset Aars«. Skal udfyldes for dokumenter fra andre."),
+        max_length=200,
+        required=False,
+    )
+    summary = forms.CharField(
+        label=_("Hvad siger dokumentet?"),
+        help_text=_(
+            "Kort og sagligt. Oplysninger fra andre skal borgeren høres over før en afgørelse imod "
+            "borgeren (forvaltningsloven § 19), medmindre borgeren allerede kender dem."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    citizen_knows = forms.BooleanField(
+        label=_("Borgeren kender allerede oplysningerne i dokumentet"), required=False
+    )
 
 
 class DeadlineNoticeForm(forms.Form):

@@ -202,9 +202,23 @@ def document_path(instance: Document, filename: str) -> str:
     return f"case-documents/{instance.case_id}/{instance.id}"
 
 
+class DocumentOrigin(models.TextChoices):
+    """Where a document comes from: information from a third party is heard (FVL § 19) unless the
+    citizen already knows it."""
+
+    CITIZEN = "citizen", _("Borgeren eller en repræsentant")
+    THIRD_PARTY = "third_party", _("En anden (fx læge, leverandør eller anden myndighed)")
+    MUNICIPALITY = "municipality", _("Kommunen selv")
+
+
 class Document(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    #: Where the document comes from; "" for documents registered before this was asked.
+    origin = models.CharField(_("afsender"), max_length=20, choices=DocumentOrigin.choices, blank=True)
+    origin_name = models.CharField(_("hvem"), max_length=200, blank=True)
+    #: The citizen already knows the information in it (then no partshøring on it is needed).
+    citizen_knows = models.BooleanField(_("borgeren kender oplysningerne"), default=False)
     uploaded_at = models.DateTimeField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("titel"), max_length=200)

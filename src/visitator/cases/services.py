@@ -21,9 +21,18 @@ from visitator.organisation.roles import CASEWORKER, WRITE_CASES, has_role, requ
 from visitator.people.models import Citizen
 from visitator.standards.selectors import standard_in_force
 
-from . import uploads
+from . import extensions, uploads
 from .lifecycle import REOPENABLE, Outcome, Status, TransitionError, check_transition
-from .models import Case, CaseNumberSeries, Channel, DeadlineNotice, Document, JournalNote, StatusChange
+from .models import (
+    Case,
+    CaseNumberSeries,
+    Channel,
+    DeadlineNotice,
+    Document,
+    DocumentOrigin,
+    JournalNote,
+    StatusChange,
+)
 
 DEFAULT_SERVICE = "sel-104"
 
@@ -306,10 +315,33 @@ def journal_note_add(*, user: User, case: Case, text: str, kind: str = JournalNo
 
 
 @transaction.atomic
-def document_add(*, user: User, case: Case, title: str, upload: UploadedFile) -> Document:
+def document_add(
+    *,
+    user: User,
+    case: Case,
+    title: str,
+    upload: UploadedFile,
+    origin: str = "",
+    origin_name: str = "",
+    summary: str = "",
+    citizen_knows: bool = False,
+) -> Document:
+    """Add a document to the case. A document from a third party (a doctor, a provider, another
+    authority) needs who sent it and what it says; unless the citizen already knows it, the apps
+    registered in `cases.extensions` (the partshøring) take it onto the list the hearing must cover."""
     require_role_in(user, case.municipality_id, *WRITE_CASES)
+    errors: dict[str, str] = {}
     if not title.strip():
-        raise ValidationError({"title": _("Giv dokumentet en titel.")})
+        errors["title"] = _("Giv dokumentet en titel.")
+    if origin and origin not in DocumentOrigin.values:
+        errors["origin"] = _("Vælg hvem dokumentet kommer fra.")
+    if origin == DocumentOrigin.THIRD_PARTY:
+        if not origin_name.strip():
+            errors["origin_name"] = _("Skriv hvem dokumentet kommer fra, fx »Egen læge«.")
+        if not summary.strip():
+            errors["summary"] = _("Skriv kort, hvad dokumentet siger (det bruges i partshøringen).")
+    if errors:
+        raise ValidationError(errors)
     content_type = uploads.check(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -324,16 +356,31 @@ def document_add(*, user: User, case: Case, title: str, upload: UploadedFile) ->
         content_type=content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),
+        origin=origin,
+        origin_name=origin_name.strip()[:200],
+        citizen_knows=citizen_knows,
     )
     document.file.save(document.id.hex, upload, save=False)
-    document.save()
-    access_log(user=user, action=AccessAction.CREATE, what="sag: dokument", case=case)
-    event_record(
-        user=user,
-        kind="case.document_added",
-        case=case,
-        after={"document": str(document.pk), "sha256": document.sha256, "size": document.size},
-    )
+    try:
+        document.save()
+        access_log(user=user, action=AccessAction.CREATE, what="sag: dokument", case=case)
+        event_record(
+            user=user,
+            kind="case.document_added",
+            case=case,
+            after={
+                "document": str(document.pk),
+                "sha256": document.sha256,
+                "size": document.size,
+                "origin": origin,
+                "citizen_knows": citizen_knows,
+            },
+        )
+        extensions.document_added(user=user, document=document, summary=summary.strip())
+    except BaseException:
+        # The row is rolled back with the transaction; the file is not, so remove it here.
+        document.file.storage.delete(document.file.name)
+        raise
     return document
 
 

@@ -50,7 +50,7 @@ from .forms import (
     TransitionForm,
 )
 from .lifecycle import Status, TransitionError, allowed_targets
-from .models import Case, Document
+from .models import Case, Document, DocumentOrigin
 
 
 @login_required
@@ -413,7 +413,21 @@ def _case_form_post(
 @require_POST
 def document_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     def action(case: Case, data: dict[str, Any]) -> str:
-        services.document_add(user=request.user, case=case, title=data["title"], upload=data["upload"])
+        document = services.document_add(
+            user=request.user,
+            case=case,
+            title=data["title"],
+            upload=data["upload"],
+            origin=data["origin"],
+            origin_name=data["origin_name"],
+            summary=data["summary"],
+            citizen_knows=data["citizen_knows"],
+        )
+        if document.origin == DocumentOrigin.THIRD_PARTY and not document.citizen_knows:
+            return _(
+                "Dokumentet er tilføjet sagen og sat på listen over oplysninger, borgeren skal høres over "
+                "før en afgørelse imod borgeren (siden Partshøring)."
+            )
         return _("Dokumentet er tilføjet sagen.")
 
     return _case_form_post(

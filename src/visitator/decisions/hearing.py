@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from visitator.cases.models import Case
+from visitator.cases.models import Case, Document, DocumentOrigin
+from visitator.core import clock
 
 from .models import Hearing, HearingInformation
 
@@ -91,3 +93,23 @@ def hearing_state(case: Case, *, today: dt.date) -> HearingState:
                 )
             )
     return state
+
+
+def document_to_hearing(*, user: Any, document: Document, summary: str) -> None:
+    """A document from a third party joins the information register of the partshøring (FVL § 19):
+    unless the citizen already knows it, a decision against the citizen waits until the citizen has
+    been heard on it. Only while a hearing is possible (an application awaiting a decision, or a
+    running grant that a new decision may change)."""
+    from .services import hearing_information_add, hearing_possible
+
+    if document.origin != DocumentOrigin.THIRD_PARTY or not hearing_possible(document.case):
+        return
+    hearing_information_add(
+        user=user,
+        case=document.case,
+        source=document.origin_name,
+        summary=summary or document.title,
+        received_on=clock.local_date(document.uploaded_at),
+        citizen_knows=document.citizen_knows,
+        document=document,
+    )

@@ -49,9 +49,14 @@ def _has_running_grant(case: Case) -> bool:
     return Grant.objects.filter(case=case).exclude(status=Grant.Status.STOPPED).exists()
 
 
+def hearing_possible(case: Case) -> bool:
+    """A hearing precedes a decision on an application, or a change or stop of a running grant."""
+    return case.status in AWAITING_DECISION or _has_running_grant(case)
+
+
 def _require_hearing_possible(case: Case) -> None:
     """A hearing precedes a decision on an application, or a change or stop of a running grant."""
-    if case.status not in AWAITING_DECISION and not _has_running_grant(case):
+    if not hearing_possible(case):
         raise ValidationError(_("Sagen venter ikke på en afgørelse, og der er ingen løbende bevilling."))
 
 
@@ -484,9 +489,13 @@ def grant_change_decide(
     facts: str,
     days_per_week: int | None = None,
     day_part: str = "",
+    notice_reason: str = "",
 ) -> Decision:
     """A new decision that changes or stops a running grant (SEL § 148, stk. 2: a grant never ends
-    silently). Hearing, letter with begrundelse and klagevejledning, then the grant is changed."""
+    silently). Hearing, letter with begrundelse and klagevejledning, then the grant is changed.
+
+    A reduction or a stop takes effect after the standard's notice period (varsel) at the earliest;
+    an earlier date needs `notice_reason`. The letter states the notice."""
     from visitator.grants.models import Grant, scope_text
 
     case = grant.case
@@ -513,6 +522,21 @@ def grant_change_decide(
         standard_for_decision(case, today) if case.awaiting_decision else grant.decision.standard_version
     )
     spec = standard.spec
+    reduces = stop or _weekly_days(days_per_week or 0, day_part) < _weekly_days(
+        grant.days_per_week, grant.day_part
+    )
+    notice = spec.deadlines.notice_for_reduction
+    earliest = notice.deadline_from(today)
+    if reduces and effective_from < earliest and not notice_reason.strip():
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "En nedsættelse eller et ophør gælder tidligst efter varslet på %(period)s, dvs. fra den "
+                    "%(date)s. Vælg en senere dato, eller skriv hvorfor den skal gælde før."
+                )
+                % {"period": notice.describe(), "date": formats.date_format(earliest, "j. F Y")}
+            }
+        )
     alternatives = list(AlternativeConsidered.objects.filter(case=case))
     new_scope = "" if stop else scope_text(days_per_week or 0, day_part)
     decision_facts = DecisionFacts(
@@ -530,6 +554,8 @@ def grant_change_decide(
         facts=facts.strip(),
         alternatives=tuple(f"{a.get_alternative_display()}: {a.consideration}" for a in alternatives),
         effective_from=effective_from,
+        notice_period=notice.describe() if reduces else "",
+        notice_reason=notice_reason.strip() if reduces and effective_from < earliest else "",
     )
     kind = LetterKind.STOP if stop else LetterKind.CHANGE
     letter = letter_send(user=user, draft=letter_compose(kind=kind, case=case, decision=decision_facts))
@@ -570,6 +596,13 @@ def grant_change_decide(
             "decision": str(decision.pk),
             "grant": str(grant.pk),
             "effective_from": effective_from.isoformat(),
+            "notice_period": notice.describe() if reduces else None,
+            "notice_reason": notice_reason.strip() if reduces and effective_from < earliest else None,
         },
     )
     return decision
+
+
+def _weekly_days(days_per_week: int, day_part: str) -> float:
+    """The scope as whole days a week (a half day counts a half), to tell a reduction from a raise."""
+    return days_per_week * (1.0 if day_part == "full" else 0.5)

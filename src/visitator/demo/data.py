@@ -340,7 +340,7 @@ def _demo_stop(worker: User, case: Case) -> None:
         user=worker,
         grant=grant,
         stop=True,
-        effective_from=clock.today() + dt.timedelta(days=14),
+        effective_from=clock.today() + dt.timedelta(weeks=4),
         legal_rules=["Serviceloven § 104", "Serviceloven § 148, stk. 2"],
         main_considerations="Formålet med tilbuddet er opfyldt, og du har ikke længere behov for det.",
         facts="Du er startet i fleksjob 25 timer om ugen.",

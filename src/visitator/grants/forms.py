@@ -164,6 +164,15 @@ class ChangeForm(forms.Form):
     day_part = forms.ChoiceField(
         label=_("Hele eller halve dage"), choices=[("", "–"), *DayPart.choices], required=False
     )
+    notice_reason = forms.CharField(
+        label=_("Begrundelse for kortere varsel (valgfri)"),
+        help_text=_(
+            "En nedsættelse eller et ophør gælder tidligst efter kvalitetsstandardens varsel. Skal den gælde "
+            "før, så skriv hvorfor."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     legal_rules = forms.CharField(
         label=_("Retsregler"), help_text=_("Én pr. linje."), widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -3,6 +3,7 @@ managers and the transport office."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -68,7 +69,8 @@ def _page(request: StaffRequest, case: Case, status: int = 200, **forms_: Any) -
                 or ChangeForm(
                     prefix=f"aend-{grant.pk.hex[:8]}",
                     initial={
-                        "effective_from": today,
+                        # A reduction or stop takes effect after the standard's notice (varsel).
+                        "effective_from": _notice_ends(grant, today),
                         "legal_rules": "Serviceloven § 104\nServiceloven § 148, stk. 2",
                     },
                 ),
@@ -155,6 +157,11 @@ def follow_up(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) ->
     )
 
 
+def _notice_ends(grant: Grant, today: dt.date) -> dt.date:
+    """The first day a reduction or stop decided today may take effect (the standard's varsel)."""
+    return grant.decision.standard_version.spec.deadlines.notice_for_reduction.deadline_from(today)
+
+
 @login_required
 @require_POST
 def change(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
@@ -169,6 +176,7 @@ def change(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Ht
             legal_rules=data["legal_rules"],
             main_considerations=data["main_considerations"],
             facts=data["facts"],
+            notice_reason=data["notice_reason"],
         )
         return _("Afgørelsen er truffet, og brevet er sendt (%(kind)s).") % {
             "kind": decision.get_kind_display()

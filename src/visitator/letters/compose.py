@@ -176,6 +176,10 @@ class DecisionFacts:
     #: Individual taxi is granted (a departure where the standard's service level grants none): the
     #: letter then never prints the standard's "no taxi" sentence.
     taxi_granted: bool = False
+    #: A reduction or stop: the notice (varsel) the standard gives, in words ("4 uger"), and the reason
+    #: when the decision takes effect before it.
+    notice_period: str = ""
+    notice_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -638,6 +642,7 @@ class _Composer:
                 ]
             if granted:
                 lines.append(_("Fremover får du: %(granted)s") % {"granted": granted})
+            lines.extend(self._notice_lines(facts))
         else:
             if facts.effective_from is not None:
                 lines = [
@@ -652,7 +657,25 @@ class _Composer:
                     _("Vi har besluttet, at din bevilling af %(service)s ophører.")
                     % {"service": self.service}
                 ]
+            lines.extend(self._notice_lines(facts))
         return tuple(_sentence(line) for line in lines)
+
+    def _notice_lines(self, facts: DecisionFacts) -> list[str]:
+        """The notice (varsel) a reduction or stop gives the citizen to adjust, or why it is shorter."""
+        if not facts.notice_period:
+            return []
+        if facts.notice_reason:
+            return [
+                _(
+                    "Normalt giver vi %(period)s varsel, før hjælpen nedsættes eller ophører, så du kan nå "
+                    "at indrette dig. Her gælder afgørelsen før, fordi: %(reason)s"
+                )
+                % {"period": facts.notice_period, "reason": facts.notice_reason}
+            ]
+        return [
+            _("Vi giver dig %(period)s varsel, før ændringen får virkning, så du kan nå at indrette dig.")
+            % {"period": facts.notice_period}
+        ]
 
     def _transport_paragraphs(self, facts: DecisionFacts) -> tuple[str, ...]:
         """The standard's transport paragraph; with a granted taxi, without its "no taxi" sentence and

@@ -28,6 +28,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -318,6 +319,21 @@ class Deadline(_Strict):
         return self.period.describe()
 
 
+def _default_reduction_notice() -> Deadline:
+    return Deadline(
+        period=Period.of(4, "weeks"),
+        source=DeadlineSource.PROJECT_DEFAULT,
+        note=(
+            "Kvalitetsstandarden fastsætter ikke et varsel for nedsættelse eller ophør af hjælpen. "
+            "4 uger er Visitators standardværdi, ikke kommunens tekst."
+        ),
+        citation=(
+            "Visitator, standardværdi; løbende hjælp nedsættes eller ophører med et rimeligt varsel, "
+            "så borgeren kan nå at indrette sig"
+        ),
+    )
+
+
 class Deadlines(_Strict):
     #: Decision deadline, counted from receipt of the application (RSL § 3, stk. 2).
     decision: Deadline
@@ -325,6 +341,22 @@ class Deadlines(_Strict):
     decision_warning_lead: Deadline
     #: Follow-up interval, counted from the grant (SEL § 148, stk. 2 sets no interval).
     follow_up: Deadline
+    #: The notice (varsel) before a reduction or a stop of running help takes effect, counted from the
+    #: decision. Never zero (a period's amount is always above 0); a standard that says nothing gets
+    #: Visitator's default of 4 weeks (`notice_for_reduction`). Left out of the stored content when not
+    #: set, so that the content hash of a standard published before this field existed does not change.
+    reduction_notice: Deadline | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_notice(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("reduction_notice") is None:
+            data.pop("reduction_notice", None)
+        return data
+
+    @property
+    def notice_for_reduction(self) -> Deadline:
+        return self.reduction_notice or _default_reduction_notice()
 
 
 class LegalBasis(_Strict):
