@@ -59,7 +59,26 @@ def municipality(standard) -> Municipality:
 
 @pytest.fixture
 def unit(municipality) -> Unit:
-    return Unit.objects.get(municipality=municipality, code=municipality_unit_code())
+    unit = Unit.objects.get(municipality=municipality, code=municipality_unit_code())
+    add_unit_contact(unit)
+    return unit
+
+
+def add_unit_contact(unit: Unit) -> None:
+    """The contact block every letter carries (fictitious, like all test data)."""
+    from visitator.letters.models import UnitContact
+
+    UnitContact.objects.get_or_create(
+        unit=unit,
+        defaults={
+            "address_line": "Testvej 1",
+            "postcode": "9600",
+            "city": "Aars",
+            "phone": "99 99 10 00",
+            "email": "bevilling@example.invalid",
+            "opening_hours": "Mandag-torsdag 9-15, fredag 9-12",
+        },
+    )
 
 
 def municipality_unit_code() -> str:
@@ -79,7 +98,13 @@ def make_user(role: str | None, unit: Unit | None, name: str = "") -> User:
     if role:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     if unit is not None:
+        from visitator.letters.models import StaffContact
+
         StaffMembership.objects.create(user=user, unit=unit)
+        # Every member of staff has a direct line for the letters' contact block (fictitious).
+        StaffContact.objects.create(
+            user=user, direct_phone=f"99 99 {20 + user.pk % 70:02d} {user.pk % 100:02d}"
+        )
     return user
 
 
