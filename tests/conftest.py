@@ -353,3 +353,30 @@ def grant_terms(offer):
         return GrantTerms(**values)
 
     return factory
+
+
+@pytest.fixture
+def four_eyes(standard, tmp_path):
+    """A later version of the standard, in force today, that requires a second approval of refusals,
+    partial grants and stops (`approval.required_for`)."""
+    from pathlib import Path
+
+    import yaml
+    from django.conf import settings
+
+    from visitator.standards.services import standards_load
+
+    source = Path(settings.VISITATOR_STANDARDS_DIR) / "vesthimmerland" / "sel-104" / "2024-01-01.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["version"] = "2026.1-test"
+    data["valid_from"] = "2026-01-01"
+    data["approval"] = {
+        "required_for": ["refusal", "partial_grant", "stop"],
+        "text": "Afslag, delvise bevillinger og ophør godkendes af en kollega.",
+        "citation": "Kvalitetsstandard (test), afsnit 'Sagsbehandling'",
+    }
+    path = tmp_path / "standards" / "vesthimmerland" / "sel-104" / "2026-01-01.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [version] = standards_load(paths=[path])
+    return version

@@ -258,12 +258,10 @@ def _demo_grant_terms(case: Case, offer: Offer, n: int) -> GrantTerms:
     )
 
 
-def _demo_decide(worker: User, case: Case, outcome: str) -> None:
-    """Assess against the standard and decide, with the decision letter, as a caseworker would."""
+def _demo_judge(worker: User, case: Case, *, refused: bool) -> None:
+    """The caseworker's judgement of each criterion of the standard."""
     from visitator.assessment import services as assessment
-    from visitator.decisions import services as decisions
 
-    refused = outcome == Outcome.REFUSED
     assessment.criterion_judge(
         user=worker,
         case=case,
@@ -287,6 +285,34 @@ def _demo_decide(worker: User, case: Case, outcome: str) -> None:
         if refused
         else "Borgeren kan ikke deltage i uvisiterede tilbud uden støtte.",
     )
+
+
+def _demo_draft(worker: User, case: Case) -> None:
+    """A grant decided as a draft and not yet sent: the case shows "Udkast venter"."""
+    from visitator.decisions import services as decisions
+
+    _demo_judge(worker, case, refused=False)
+    decisions.decision_draft_save(
+        user=worker,
+        case=case,
+        outcome=Outcome.GRANTED,
+        applied_for="aktivitets- og samværstilbud efter serviceloven § 104",
+        legal_rules=["Serviceloven § 104", "Serviceloven § 1, stk. 3"],
+        grant_terms=_demo_grant_terms(
+            case,
+            Offer.objects.get(provider__municipality=case.municipality, name="Aktivitetscentret Aars"),
+            3,
+        ),
+    )
+
+
+def _demo_decide(worker: User, case: Case, outcome: str) -> None:
+    """Assess against the standard and decide: a draft, sent at once, as a caseworker would."""
+    from visitator.assessment import services as assessment
+    from visitator.decisions import services as decisions
+
+    refused = outcome == Outcome.REFUSED
+    _demo_judge(worker, case, refused=refused)
     for hearing in case.hearings.all():
         decisions.hearing_response_record(
             user=worker,
@@ -470,4 +496,14 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                         reason="Vi venter på en udtalelse fra borgerens egen læge.",
                     )
             created += 1
+        # The most recent case in assessment has its decision drafted, waiting to be sent.
+        waiting = (
+            Case.objects.filter(
+                municipality=unit.municipality, status=Status.ASSESSMENT, citizen__is_test_person=True
+            )
+            .order_by("-received_on", "-number")
+            .first()
+        )
+        if waiting is not None and waiting.caseworker is not None:
+            _demo_draft(waiting.caseworker, waiting)
     return created

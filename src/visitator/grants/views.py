@@ -8,7 +8,9 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from visitator.cases.models import Case
 from visitator.cases.views import case_or_404
 from visitator.core import clock
-from visitator.core.forms import handle_form
+from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
 from visitator.decisions import services as decision_services
 from visitator.decisions.hearing import hearing_state
@@ -165,31 +167,34 @@ def _notice_ends(grant: Grant, today: dt.date) -> dt.date:
 @login_required
 @require_POST
 def change(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
-    def action(grant: Grant, form: forms.Form, data: dict[str, Any]) -> str:
-        decision = decision_services.grant_change_decide(
-            user=request.user,
-            grant=grant,
-            stop=data["stop"],
-            effective_from=data["effective_from"],
-            days_per_week=data["days_per_week"],
-            day_part=data["day_part"],
-            legal_rules=data["legal_rules"],
-            main_considerations=data["main_considerations"],
-            facts=data["facts"],
-            notice_reason=data["notice_reason"],
-        )
-        return _("Afgørelsen er truffet, og brevet er sendt (%(kind)s).") % {
-            "kind": decision.get_kind_display()
-        }
-
-    return _post(
-        request,
-        case_id,
-        grant_id,
-        "change_form",
-        lambda g: ChangeForm(request.POST, prefix=f"aend-{g.pk.hex[:8]}"),
-        action,
-    )
+    """A decision to change or stop the grant: saved as a draft (the letter is shown before "Send")."""
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    grant = _grant(case, grant_id)
+    form = ChangeForm(request.POST, prefix=f"aend-{grant.pk.hex[:8]}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            draft = decision_services.grant_change_draft_save(
+                user=request.user,
+                grant=grant,
+                stop=data["stop"],
+                effective_from=data["effective_from"],
+                days_per_week=data["days_per_week"],
+                day_part=data["day_part"],
+                legal_rules=data["legal_rules"],
+                main_considerations=data["main_considerations"],
+                facts=data["facts"],
+                notice_reason=data["notice_reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Udkastet er gemt. Intet er sendt endnu: læs brevet, og send afgørelsen herfra.")
+            )
+            return redirect("decisions:draft", case_id=case.id, draft_id=draft.id)
+    return _page(request, case, status=400, **{f"change_form_{grant.pk}": form})
 
 
 @login_required
