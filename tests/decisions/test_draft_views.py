@@ -4,9 +4,11 @@ grant part, the draft is edited, approved and sent once; permissions."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from visitator.assessment import services as assessment
 from visitator.core import clock
@@ -114,6 +116,8 @@ def test_the_draft_page_edit_stale_and_send_once(cw, refusable, caseworker, make
     assert "99 99 10 00" in page  # the contact block, as in the PDF
     pdf = cw.get(reverse("decisions:draft_pdf", args=[refusable.id, draft.id]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and not Letter.objects.exists()
+    first_page = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Udkast – ikke sendt" in first_page  # a preview is never taken for a sent letter
 
     colleague = make_user("sagsbehandler", unit, "karen")
     services.decision_draft_texts_save(
