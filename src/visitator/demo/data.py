@@ -451,4 +451,89 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                         reason="Vi venter på en udtalelse fra borgerens egen læge.",
                     )
             created += 1
+    _demo_complaints(today)
+    _demo_access_request(today)
     return created
+
+
+def _demo_complaints(today: dt.date) -> None:
+    """Complaints through the real services: on the most recent refusal a late complaint, treated
+    anyway and under genvurdering; on the oldest refusal a complaint upheld and forwarded to
+    Ankestyrelsen (package and letter)."""
+    from visitator.complaints import services as complaints
+
+    refusals = list(
+        Case.objects.filter(citizen__is_test_person=True, outcome=Outcome.REFUSED)
+        .select_related("caseworker")
+        .order_by("-received_on", "id")
+    )
+    if len(refusals) < 2:
+        return
+    recent, oldest = refusals[0], refusals[-1]
+    for case in (recent, oldest):
+        decision = case.decisions.select_related("letter").latest("decided_at")
+        worker = case.caseworker or decision.decided_by
+        if case == recent:
+            received = max(decision.letter.letter_date, today - dt.timedelta(days=10))
+            with clock.frozen(_at(received, 10)):
+                complaint = complaints.complaint_register(
+                    user=worker,
+                    case=case,
+                    decision=decision,
+                    received_on=received,
+                    channel="email",
+                    text="Jeg er uenig i afslaget. Netværkscaféen er ikke et tilbud, jeg kan bruge alene.",
+                )
+                if complaint.late:
+                    complaints.complaint_lateness_decide(
+                        user=worker,
+                        complaint=complaint,
+                        choice="treat",
+                        reason="Borgeren var indlagt i hele klageperioden (udskrivningsbrev på sagen).",
+                    )
+            continue
+        received = min(today, decision.letter.letter_date + dt.timedelta(days=20))
+        with clock.frozen(_at(received, 10)):
+            complaint = complaints.complaint_register(
+                user=worker,
+                case=case,
+                decision=decision,
+                received_on=received,
+                channel="oral",
+                text="Borgeren er uenig i afslaget og ønsker et dagtilbud med kreative aktiviteter.",
+                oral_note="Borgeren ringede og klagede over afslaget. Klagen er læst op for borgeren.",
+            )
+        with clock.frozen(_at(min(today, received + dt.timedelta(days=6)), 10)):
+            complaints.complaint_reconsider(
+                user=worker,
+                complaint=complaint,
+                outcome="upheld",
+                reasons="Dit behov for samvær dækkes af netværkscaféen, som du bruger to gange om ugen.",
+            )
+        with clock.frozen(_at(min(today, received + dt.timedelta(days=8)), 11)):
+            complaints.complaint_forward(user=worker, complaint=complaint)
+
+
+def _demo_access_request(today: dt.date) -> None:
+    """One open request for access to the file (forvaltningsloven § 9), received in writing three days ago
+    on the oldest case still under assessment; the notice day is computed by the real service."""
+    from visitator.fileaccess import services as fileaccess
+
+    case = (
+        Case.objects.filter(citizen__is_test_person=True, status=Status.ASSESSMENT)
+        .select_related("caseworker")
+        .order_by("received_on", "id")
+        .first()
+    )
+    if case is None or case.caseworker is None:
+        return
+    received = max(case.received_on, today - dt.timedelta(days=3))
+    with clock.frozen(_at(received, 10)):
+        fileaccess.access_request_register(
+            user=case.caseworker,
+            case=case,
+            received_on=received,
+            channel="written",
+            requester="citizen",
+            scope="whole",
+        )
