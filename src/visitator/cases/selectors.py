@@ -136,13 +136,14 @@ def worklist(
 
 
 @transaction.atomic
-def case_detail(*, user: User | AnonymousUser, case_id: uuid.UUID) -> Case:
-    """One case of the user's municipality (Case.DoesNotExist otherwise), logged as viewed."""
+def case_detail(*, user: User | AnonymousUser, case_id: uuid.UUID, page: str = "") -> Case:
+    """One case of the user's municipality (Case.DoesNotExist otherwise), logged as viewed, with the
+    page of the case that was used ("sag: udredning")."""
     membership = require_role(user, *READ_CASES)
     case = Case.objects.select_related(
         "citizen", "unit", "caseworker", "standard_version", "decided_standard_version", "municipality"
     ).get(id=case_id, municipality_id=membership.unit.municipality_id)
-    access_log(user=user, action=AccessAction.VIEW, what="sag", case=case)
+    access_log(user=user, action=AccessAction.VIEW, what=f"sag: {page}" if page else "sag", case=case)
     return case
 
 

@@ -191,9 +191,28 @@ def _application_register(request: StaffRequest) -> HttpResponse:
     )
 
 
+#: Which page of a case was used, by URL name: the access log names it ("sag: udredning"), not only
+#: "sag" (Datatilsynet: the log says what kind of use it was). Unknown names log as "sag".
+CASE_PAGES: dict[str, str] = {
+    "cases:detail": "",
+    "assessment:edit": "udredning",
+    "assessment:standard": "vurdering",
+    "decisions:hearing": "partshøring",
+    "decisions:decide": "afgørelse",
+    "grants:case": "bevilling og opfølgning",
+    "casefile:case_akter": "akter",
+    "complaints:case": "klager",
+    "fileaccess:case": "aktindsigt",
+    "fileaccess:request": "aktindsigt",
+}
+
+
 def case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
+    """The case of the user's municipality (404 otherwise), logged as viewed with the page used."""
+    match = request.resolver_match
+    page = CASE_PAGES.get(match.view_name, "") if match is not None else ""
     try:
-        return selectors.case_detail(user=request.user, case_id=case_id)
+        return selectors.case_detail(user=request.user, case_id=case_id, page=page)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
 
