@@ -34,12 +34,19 @@ from visitator.organisation.roles import (
 )
 from visitator.people.models import Citizen
 from visitator.people.selectors import citizen_find_by_cpr, citizen_get
-from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
+from visitator.people.services import (
+    CITIZEN_FIELDS,
+    StaleEdit,
+    citizen_create,
+    citizen_update,
+    representative_add,
+)
 from visitator.standards.selectors import StandardNotInForce
 
 from . import extensions, selectors, services
 from .forms import (
     ApplicationForm,
+    CitizenEditForm,
     CitizenForm,
     CprForm,
     DeadlineNoticeForm,
@@ -210,11 +217,14 @@ def manual_targets(case: Case) -> list[Status]:
 
 def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[str, object]:
     targets = manual_targets(case)
+    today = clock.today()
+    representatives = list(case.citizen.representatives.all())
     context: dict[str, object] = {
         "case": case,
         "citizen": case.citizen,
-        "age": case.citizen.age_on(clock.today()),
-        "representatives": list(case.citizen.representatives.all()),
+        "age": case.citizen.age_on(today),
+        "representatives": [r for r in representatives if not r.has_ended_by(today)],
+        "former_representatives": [r for r in representatives if r.has_ended_by(today)],
         "deadline": selectors.case_deadline_status(case),
         "timeline": selectors.case_timeline(case),
         "receipt_sent": case.letters.filter(kind="receipt").exists(),
@@ -223,8 +233,12 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "notice_form": DeadlineNoticeForm(prefix="varsel"),
-        "citizen_form": CitizenForm(
-            initial={name: getattr(case.citizen, name) for name in CITIZEN_FIELDS}, prefix="borger"
+        "citizen_form": CitizenEditForm(
+            initial={
+                **{name: getattr(case.citizen, name) for name in CITIZEN_FIELDS},
+                "version": case.citizen.version,
+            },
+            prefix="borger",
         ),
         "representative_form": RepresentativeForm(prefix="rep", initial={"valid_from": clock.today()}),
         "target_group_form": TargetGroupForm(
@@ -467,12 +481,27 @@ def target_group(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def citizen_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The citizen's details, saved only if nobody saved them after the form was opened."""
+
     def action(case: Case, data: dict[str, Any]) -> str:
-        citizen_update(user=request.user, citizen=case.citizen, **data)
+        fields = dict(data)
+        version = fields.pop("version")
+        try:
+            citizen_update(user=request.user, citizen=case.citizen, version=version, **fields)
+        except StaleEdit as exc:
+            form.take_stale(exc)  # handle_form shows the message; what was typed stays
+            raise
         return _("Borgerens oplysninger er gemt.")
 
-    return _case_form_post(
-        request, case_id, form_class=CitizenForm, context_name="citizen_form", action=action, prefix="borger"
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    form = CitizenEditForm(request.POST, prefix="borger")
+    return handle_form(
+        request,
+        form,
+        action=lambda data: action(case, data),
+        success_url=reverse("cases:detail", args=[case.id]),
+        on_error=lambda bound: _case_page(request, case, citizen_form=bound),
     )
 
 
