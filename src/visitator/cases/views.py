@@ -215,6 +215,17 @@ def manual_targets(case: Case) -> list[Status]:
     return [t for t in allowed_targets(case.status, case.outcome or None) if t not in NOT_BY_HAND]
 
 
+def _timeline_context(request: StaffRequest, case: Case) -> dict[str, object]:
+    """The journal on the case page, with the kinds chosen in the GET filter (kinds only)."""
+    kinds = selectors.clean_kinds(request.GET.getlist("vis"))
+    return {
+        "timeline": selectors.case_timeline(case, kinds),
+        "timeline_kinds": selectors.timeline_kinds(kinds),
+        "timeline_filtered": bool(kinds),
+        "timeline_query": "&".join(f"vis={kind}" for kind in kinds),
+    }
+
+
 def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[str, object]:
     targets = manual_targets(case)
     today = clock.today()
@@ -226,7 +237,7 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
         "representatives": [r for r in representatives if not r.has_ended_by(today)],
         "former_representatives": [r for r in representatives if r.has_ended_by(today)],
         "deadline": selectors.case_deadline_status(case),
-        "timeline": selectors.case_timeline(case),
+        **_timeline_context(request, case),
         "receipt_sent": case.letters.filter(kind="receipt").exists(),
         "can_write": has_role(request.user, *WRITE_CASES),
         "transition_form": TransitionForm(targets=targets) if targets else None,
@@ -257,6 +268,25 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
 def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(request, case_id)
     return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+@login_required
+@require_GET
+def journal_extract(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The case journal as a PDF/A journal extract, with the kinds chosen on the case page (GET, kinds
+    only); logged as an export, never cached."""
+    from .journal_pdf import journal_render
+
+    try:
+        extract = selectors.case_journal_extract(
+            user=request.user, case_id=case_id, kinds=request.GET.getlist("vis")
+        )
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(journal_render(extract), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{extract.case.number}-journal.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _case_page(request: StaffRequest, case: Case, status: int = 400, **forms: object) -> HttpResponse:
@@ -310,8 +340,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
                     "cases/_timeline.html",
                     {
                         "case": case,
-                        "timeline": selectors.case_timeline(case),
-                        "receipt_sent": case.letters.filter(kind="receipt").exists(),
+                        **_timeline_context(request, case),
                         "note_form": NoteForm(),
                         "can_write": True,
                     },
@@ -322,7 +351,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         return render(
             request,
             "cases/_timeline.html",
-            {"case": case, "timeline": selectors.case_timeline(case), "note_form": form, "can_write": True},
+            {"case": case, **_timeline_context(request, case), "note_form": form, "can_write": True},
             status=400,
         )
     return _case_page(request, case, note_form=form)
