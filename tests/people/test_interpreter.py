@@ -104,3 +104,23 @@ def test_a_stale_citizen_save_shows_what_changed_and_keeps_what_was_typed(
     assert client.post(url, again).status_code == 302
     case.citizen.refresh_from_db()
     assert case.citizen.address_line == "Skrevet vej 9" and case.citizen.phone == "98765432"
+
+
+def test_the_citizen_form_sent_twice_saves_once(client, caseworker, make_case):
+    from visitator.audit.models import Event
+
+    case = make_case()
+    client.force_login(caseworker)
+    url = reverse("cases:citizen_edit", args=[case.id])
+    data = {
+        "borger-version": "1",
+        "borger-first_name": "Anna",
+        "borger-last_name": "Jensen (testperson)",
+        "borger-city": "Aars",
+        "borger-preferred_language": "da",
+    }
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    case.citizen.refresh_from_db()
+    assert case.citizen.version == 2 and case.citizen.city == "Aars"
+    assert Event.objects.filter(kind="citizen.changed").count() == 1

@@ -286,3 +286,34 @@ def test_the_case_page_adds_a_bisidder_and_refuses_a_letter_recipient_without_ad
     assert (
         "Bisidder (FVL § 8)" in page and reverse("people:representative_edit", args=[case.id, rep.id]) in page
     )
+
+
+# -- the same form sent twice -------------------------------------------------------------------------
+
+
+def test_the_same_representative_sent_twice_is_added_once(client, caseworker, make_case):
+    case = make_case()
+    client.force_login(caseworker)
+    url = reverse("cases:representative_new", args=[case.id])
+    data = {"rep-kind": "bisidder", "rep-name": "Bo Bisidder (testperson)", "rep-valid_from": "2026-01-01"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 400
+    assert "Bo Bisidder (testperson) er allerede registreret som repræsentant" in again.content.decode()
+    assert Representative.objects.count() == 1
+
+
+def test_an_edit_or_end_sent_twice_is_done_once_without_a_stale_message(client, guardian, caseworker):
+    case, rep = guardian
+    client.force_login(caseworker)
+    edit = _edit_data(**{"rep-phone": "12345678"})
+    assert client.post(_edit_url(case, rep), edit).status_code == 302
+    assert client.post(_edit_url(case, rep), edit).status_code == 302
+    end_url = reverse("people:representative_end", args=[case.id, rep.id])
+    end = {"ophoer-version": "2", "ophoer-ended_on": clock.today().isoformat(), "ophoer-reason": "Ophævet"}
+    assert client.post(end_url, end).status_code == 302
+    assert client.post(end_url, end).status_code == 302
+    rep.refresh_from_db()
+    assert rep.version == 3 and rep.phone == "12345678" and rep.valid_to == clock.today()
+    # added, changed, ended: each once
+    assert Event.objects.filter(kind__startswith="citizen.representative_").count() == 3

@@ -62,6 +62,11 @@ class StaleEdit(ValidationError):
         self.changes = changes
 
 
+def _already_saved(record: Citizen | Representative, fields: dict[str, Any]) -> bool:
+    """The record already holds exactly these values (a form sent twice)."""
+    return all(getattr(record, name) == value for name, value in _clean_strings(fields).items())
+
+
 def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
@@ -136,6 +141,8 @@ def citizen_update(*, user: User, citizen: Citizen, version: int, **fields: Any)
     if unknown:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
     citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    if citizen.version != version and _already_saved(citizen, fields):
+        return citizen  # the same save twice (a double click): done once
     if citizen.version != version:
         events = history.changes_since(
             citizen_id=citizen.pk, kinds=[history.CITIZEN_CHANGED], version=version
@@ -222,6 +229,14 @@ def representative_add(
     unknown = set(fields) - set(REPRESENTATIVE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown representative fields: {sorted(unknown)}")
+    # One at a time per citizen, so the same form sent twice adds the representative once.
+    citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    if Representative.objects.filter(
+        citizen=citizen, kind=kind, name__iexact=name.strip(), valid_from=valid_from
+    ).exists():
+        raise ValidationError(
+            _("%(name)s er allerede registreret som repræsentant fra denne dato.") % {"name": name.strip()}
+        )
     representative = Representative(
         citizen=citizen,
         kind=kind,
@@ -251,12 +266,15 @@ def representative_add(
     return representative
 
 
-def _locked_representative(user: User, representative: Representative, version: int) -> Representative:
+def _locked_representative(
+    user: User, representative: Representative, version: int, fields: dict[str, Any]
+) -> Representative:
     """The representative locked for this transaction, after the permission check and the version
-    check (StaleEdit when someone saved it after the form was opened)."""
+    check (StaleEdit when someone saved it after the form was opened, unless it already holds the
+    values `fields` would save: the same form sent twice)."""
     require_role_in(user, representative.citizen.municipality_id, *WRITE_CASES)
     current = Representative.objects.select_for_update().select_related("citizen").get(pk=representative.pk)
-    if current.version != version:
+    if current.version != version and not _already_saved(current, fields):
         events = history.changes_since(
             citizen_id=current.citizen_id,
             kinds=history.REPRESENTATIVE_KINDS,
@@ -284,7 +302,7 @@ def representative_update(
     unknown = set(fields) - set(REPRESENTATIVE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown representative fields: {sorted(unknown)}")
-    representative = _locked_representative(user, representative, version)
+    representative = _locked_representative(user, representative, version, fields)
     before = {name: getattr(representative, name) for name in REPRESENTATIVE_FIELDS}
     for name, value in _clean_strings(fields).items():
         setattr(representative, name, value)
@@ -317,7 +335,10 @@ def representative_end(
 ) -> Representative:
     """End a representation on a date (the last day it applies). The representative is never deleted:
     the row stays with its period, so who acted for the citizen when is kept."""
-    representative = _locked_representative(user, representative, version)
+    ending = {"valid_to": ended_on, "end_reason": reason}
+    representative = _locked_representative(user, representative, version, ending)
+    if representative.version != version:
+        return representative  # already ended so (the same form sent twice)
     if ended_on < representative.valid_from:
         raise ValidationError(
             {
