@@ -28,6 +28,9 @@ _NAV_BY_VIEW_NAME = {
     "grants:waiting": "overview",
     "grants:transport": "transport",
     "overview": "overview",
+    # A representative is edited from the case page.
+    "people:representative_edit": "worklist",
+    "people:representative_end": "worklist",
 }
 _NAV_BY_NAMESPACE = {
     "cases": "worklist",

@@ -408,6 +408,9 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                     city=town,
                     digital_post_exempt=i % 7 == 0,
                     digital_post_exemption_reason="Kognitiv funktionsnedsættelse" if i % 7 == 0 else "",
+                    # Some citizens need an interpreter (the case and hearing pages say so).
+                    preferred_language="ar" if i % 10 == 4 else "da",
+                    interpreter_needed=i % 10 == 4,
                     is_test_person=True,
                 )
                 case = case_services.case_receive(
