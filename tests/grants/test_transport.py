@@ -340,7 +340,7 @@ def test_the_office_acknowledges_each_order_once_and_sees_what_changed(client, o
     [row] = response.context["rows"]
     assert row.state == "changed" and row.start_date == later
     assert [(c.label, c.before, c.after) for c in row.changes] == [
-        ("Fra dato", planned.strftime("%d.%m.%Y"), later.strftime("%d.%m.%Y"))
+        ("Gælder fra", planned.strftime("%d.%m.%Y"), later.strftime("%d.%m.%Y"))
     ]
     html = response.content.decode()
     assert "Ændret" in html and "Leverandøren har accepteret med en anden startdato" in html
@@ -372,7 +372,7 @@ def test_a_cancelled_order_waits_for_the_office_too(office, grant, caseworker):
     )
     [row] = selectors.transport_orders(user=office)
     assert row.state == "cancelled" and row.needs_acknowledgement
-    assert [c.label for c in row.changes] == ["Fra dato", "Afbestilt"]
+    assert [c.label for c in row.changes] == ["Gælder fra", "Afbestilt"]
 
 
 def test_only_the_office_of_the_municipality_acknowledges(

@@ -76,7 +76,7 @@ def test_the_transport_office_acknowledges_a_new_and_then_a_changed_order(
     row = page.locator("#transport tbody tr").first
     expect(row).to_contain_text("Ændret")
     expect(row).to_contain_text("Leverandøren har accepteret med en anden startdato")
-    expect(row).to_contain_text(f"Fra dato: {planned:%d.%m.%Y} → {later:%d.%m.%Y}")
+    expect(row).to_contain_text(f"Gælder fra: {planned:%d.%m.%Y} → {later:%d.%m.%Y}")
     assert axe_violations(page) == []
     page.get_by_role("button", name=f"Kvittér for bestillingen til {name}").click()
     expect(page.get_by_role("status").first).to_contain_text("Der er kvitteret for bestillingen.")

@@ -122,7 +122,7 @@ TRANSPORT_KEPT_AFTER_STOP = dt.timedelta(days=60)
 
 #: What the transport office sees changed between two versions of an order.
 _CHANGE_LABELS = {
-    "start_date": _("Fra dato"),
+    "start_date": _("Gælder fra"),
     "mode": _("Kørsel"),
     "from_address": _("Afhentningsadresse"),
     "to_address": _("Til"),
