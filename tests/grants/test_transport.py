@@ -464,3 +464,11 @@ def test_only_the_municipalitys_caseworkers_edit_the_transport(
         client.force_login(user)
         assert client.post(url, transport_form(grant)).status_code == status, user
     assert Transport.objects.get(grant=grant).version == 1
+
+
+def test_the_decision_page_lets_the_caseworker_choose_the_weekdays(client, caseworker, assessed_case):
+    client.force_login(caseworker)
+    html = client.get(reverse("decisions:decide", args=[assessed_case.id])).content.decode()
+    assert '<legend class="form-label">Ugedage' in html
+    for value, name in [(1, "mandag"), (5, "fredag")]:
+        assert f'name="bev-weekdays" value="{value}"' in html and f">{name}</label>" in html
