@@ -198,6 +198,8 @@ def load_offers(municipality: Municipality) -> dict[str, Offer]:
                 "approval": approval,
                 "verified_on": dt.date(2026, 10, 1),
                 "rate_unit": Offer.RateUnit.CALENDAR_DAY,
+                "opens_at": dt.time(9, 0),
+                "closes_at": dt.time(15, 0),
             },
         )
         if created:
@@ -371,6 +373,81 @@ def _demo_outside_users(unit: Unit, provider: Provider) -> None:
     _user("koerselskontor", "Kaj", "Kørselskontor", TRANSPORT_OFFICE, office_unit)
 
 
+def _demo_provider_days(worker: User, provider: Provider) -> None:
+    """The provider has accepted the orders whose start has passed and recorded the last four weeks
+    of attendance; a few citizens use mobility aids; the transport office has acknowledged all but
+    the latest order, and one order was changed after the office acknowledged it."""
+    from visitator.grants import services as grants
+    from visitator.grants.attendance import day_open, week_start_of
+    from visitator.grants.models import ProviderMembership, Transport
+
+    staff = ProviderMembership.objects.get(provider=provider).user
+    office = User.objects.get(username="koerselskontor")
+    today = clock.today()
+    started = list(
+        Grant.objects.filter(
+            offer__provider=provider,
+            status=Grant.Status.ORDERED,
+            start_date__lte=today - dt.timedelta(days=7),
+        ).order_by("start_date", "id")
+    )
+    aids = [["wheelchair"], [], ["rollator"], [], ["walking_aid", "help_in_out"]]
+    for n, grant in enumerate(started):
+        with clock.frozen(_at(grant.start_date, 8)):
+            grants.order_accept(user=staff, order=grant.orders.get(), start_date=grant.start_date)
+            grant.refresh_from_db()
+            transport = Transport.objects.get(grant=grant)
+            details = grants.TransportDetails(
+                from_address=transport.from_address,
+                weekdays=tuple(transport.weekdays),
+                arrive_by=transport.arrive_by,
+                home_at=transport.home_at,
+                mobility_aids=tuple(aids[n % len(aids)]),
+                mobility_other="",
+                contact_phone=f"9999 {n:04d}",  # fictitious
+            )
+            grants.transport_update(user=worker, grant=grant, version=transport.version, details=details)
+            order = grants.current_transport_order(grant)
+            if order is not None and n < len(started) - 1:  # the latest is still new to the office
+                grants.transport_order_acknowledge(user=office, order=order)
+    # The office has long since acknowledged the cancellations of the stopped grants.
+    for grant in Grant.objects.filter(offer__provider__municipality=provider.municipality, status="stopped"):
+        order = grants.current_transport_order(grant)
+        if order is not None and order.cancelled:
+            with clock.frozen(min(order.ordered_at + dt.timedelta(days=1), clock.now())):
+                grants.transport_order_acknowledge(user=office, order=order)
+    statuses = [("present", "")] * 7 + [("cancelled", "sick"), ("present", ""), ("no_show", "unknown")]
+    for weeks_ago in range(4, -1, -1):
+        monday = week_start_of(today) - dt.timedelta(weeks=weeks_ago)
+        cells = {}
+        for i, grant in enumerate(started):
+            grant.refresh_from_db()
+            for day in [monday + dt.timedelta(days=d) for d in range(5)]:
+                if day_open(grant, day, today):
+                    status, reason = statuses[(i + day.toordinal()) % len(statuses)]
+                    cells[(grant.id, day)] = (status, reason)
+        if cells:
+            with clock.frozen(_at(min(monday + dt.timedelta(days=4), today), 16)):
+                grants.attendance_week_save(user=staff, week_start=monday, version=0, cells=cells)
+    if len(started) > 1:  # the caseworker changes a time after the office acknowledged: "Ændret"
+        grant = started[-2]
+        transport = Transport.objects.get(grant=grant)
+        grants.transport_update(
+            user=worker,
+            grant=grant,
+            version=transport.version,
+            details=grants.TransportDetails(
+                from_address=transport.from_address,
+                weekdays=tuple(transport.weekdays),
+                arrive_by=dt.time(9, 30),
+                home_at=transport.home_at,
+                mobility_aids=tuple(transport.mobility_aids),
+                mobility_other="",
+                contact_phone=transport.contact_phone,
+            ),
+        )
+
+
 def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
     """Create demo users, test persons and cases. Returns the number of cases created (0 if present)."""
     load_standards()
@@ -454,6 +531,7 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                         reason="Vi venter på en udtalelse fra borgerens egen læge.",
                     )
             created += 1
+        _demo_provider_days(users["sagsbehandler"], offers["Aktivitetscentret Aars"].provider)
     _demo_complaints(today)
     _demo_access_request(today)
     return created
