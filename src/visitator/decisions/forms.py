@@ -66,7 +66,7 @@ class ExceptionForm(forms.Form):
     ground = forms.ChoiceField(
         label=_("Undtagelsesgrund"),
         choices=[
-            (key, f"{rule.value} ({rule.cited})") for key, rule in law.HEARING_EXCEPTION_GROUNDS.items()
+            (key, f"{rule.value} ({rule.citation})") for key, rule in law.HEARING_EXCEPTION_GROUNDS.items()
         ],
     )
     reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.formatting import kroner
 from visitator.ffb import selectors as ffb
 from visitator.offers.models import Offer, OptionalItem
 
@@ -109,7 +110,7 @@ class GrantTermsForm(forms.Form):
 
 
 def _item_label(item: OptionalItem) -> str:
-    return f"{item.offer.name}: {item.name}, {item.price} kr. pr. {item.unit}"
+    return f"{item.offer.name}: {item.name}, {kroner(item.price)} pr. {item.unit}"
 
 
 def _offer_label(offer: Offer) -> str:
