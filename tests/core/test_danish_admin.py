@@ -68,3 +68,10 @@ def test_amounts_in_the_admin_are_danish(client, offer):
     body = client.get(reverse("admin:offers_offer_change", args=[offer.pk])).content.decode()
     assert "Niveau 1: 450,00 kr." in html.unescape(body)
     assert "450.00 kr." not in body
+
+
+def test_a_user_gets_roles_not_single_permissions(client, caseworker):
+    client.force_login(User.objects.create_superuser("root", "root@example.invalid", "x" * 20))
+    body = client.get(reverse("admin:auth_user_change", args=[caseworker.pk])).content.decode()
+    assert 'name="groups"' in body
+    assert 'name="user_permissions"' not in body and "Can add" not in body

@@ -59,6 +59,11 @@ def number(value: Any, decimals: int | None = None) -> str:
     )
 
 
+def lower_first(text: str) -> str:
+    """ "Serviceloven § 104" -> "serviceloven § 104": a law's name inside a sentence or parentheses."""
+    return text[:1].lower() + text[1:]
+
+
 def kroner(value: Any, decimals: int | None = None) -> str:
     """ "18.050 kr." for whole kroner (a monthly cost), "35,00 kr." for an amount kept with øre (a price,
     a rate)."""

@@ -27,5 +27,4 @@ def number(value: Any, decimals: Any = None) -> str:
 @register.filter
 def lower_first(value: Any) -> str:
     """ "Serviceloven § 104" → "serviceloven § 104", for a citation inside a sentence."""
-    text = str(value)
-    return text[:1].lower() + text[1:]
+    return formatting.lower_first(str(value))
