@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -44,6 +44,15 @@ _assessable_cache: dict[tuple[uuid.UUID, str], frozenset[str]] = {}
 
 def _date(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
+
+
+_MARKER = uuid.UUID(int=0)
+
+
+def _case_urls(name: str) -> Callable[[uuid.UUID], str]:
+    """The URL of a case page for any case, reversed once per page rather than once per row."""
+    pattern = reverse(name, args=[_MARKER])
+    return lambda case_id: pattern.replace(str(_MARKER), str(case_id))
 
 
 def _awaiting(cases: Sequence[Case]) -> list[Case]:
@@ -88,6 +97,7 @@ def assessment_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UU
     ):
         judged[case_id].add(rule_id)
     rules = _assessable_rules(awaiting)
+    edit_url, standard_url = _case_urls("assessment:edit"), _case_urls("assessment:standard")
     actions: dict[uuid.UUID, NextAction] = {}
     for case in awaiting:
         parts = []
@@ -102,11 +112,9 @@ def assessment_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UU
                 % {"count": unjudged}
             )
         if parts:
-            page = "assessment:edit" if case.id not in with_assessment else "assessment:standard"
+            url = edit_url(case.id) if case.id not in with_assessment else standard_url(case.id)
             detail = "; ".join(parts)
-            actions[case.id] = NextAction(
-                RANK_ASSESS, _("Vurder"), detail[:1].upper() + detail[1:], reverse(page, args=[case.id])
-            )
+            actions[case.id] = NextAction(RANK_ASSESS, _("Vurder"), detail[:1].upper() + detail[1:], url)
     return actions
 
 
@@ -137,9 +145,10 @@ def hearing_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UUID,
             not_heard[row["case_id"]] += 1
         elif row["deadline"] is not None:
             waiting[row["case_id"]] = max(row["deadline"], waiting.get(row["case_id"], row["deadline"]))
+    hearing_url = _case_urls("decisions:hearing")
     actions: dict[uuid.UUID, NextAction] = {}
     for case in awaiting:
-        url = reverse("decisions:hearing", args=[case.id])
+        url = hearing_url(case.id)
         if count := not_heard.get(case.id):
             detail = ngettext(
                 "%(count)d oplysning er ikke sendt i partshøring",
@@ -155,20 +164,24 @@ def hearing_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UUID,
 
 def decision_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UUID, NextAction]:
     """ "Afgør": an application waiting for a decision, when nothing more urgent is shown."""
-    return {
-        case.id: NextAction(RANK_DECIDE, _("Afgør"), "", reverse("decisions:decide", args=[case.id]))
-        for case in _awaiting(cases)
-    }
+    decide_url = _case_urls("decisions:decide")
+    label = _("Afgør")
+    return {case.id: NextAction(RANK_DECIDE, label, "", decide_url(case.id)) for case in _awaiting(cases)}
 
 
 def follow_up_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UUID, NextAction]:
-    """ "Følg op": a running grant (SEL § 148, stk. 2), with the date of its next follow-up."""
+    """ "Følg op": a running grant (SEL § 148, stk. 2), with the date of its next follow-up. Not asked
+    for cases awaiting a decision: their own next step comes first."""
+    decided = [case.id for case in cases if not case.awaiting_decision]
+    if not decided:
+        return {}
     rows = (
-        Grant.objects.filter(case_id__in=[case.id for case in cases])
+        Grant.objects.filter(case_id__in=decided)
         .exclude(status=Grant.Status.STOPPED)
         .values("case_id")
         .annotate(next_on=Min("next_follow_up_on"))
     )
+    grant_url = _case_urls("grants:case")
     actions: dict[uuid.UUID, NextAction] = {}
     for row in rows:
         next_on: dt.date = row["next_on"]
@@ -178,7 +191,7 @@ def follow_up_actions(cases: Sequence[Case], today: dt.date) -> Mapping[uuid.UUI
             RANK_FOLLOW_UP,
             _("Følg op"),
             detail,
-            reverse("grants:case", args=[row["case_id"]]),
+            grant_url(row["case_id"]),
             due_on=next_on,
         )
     return actions
