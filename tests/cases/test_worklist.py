@@ -294,6 +294,33 @@ def _mixed_cases(count, make_case, caseworker):
     return cases
 
 
+def test_a_list_of_active_grants_costs_one_query_for_their_follow_ups(
+    cw_client, make_case, caseworker, grant_terms
+):
+    from visitator.decisions import services as decisions
+
+    def grant():
+        decisions.decision_make(
+            user=caseworker,
+            case=prepared(make_case(), caseworker),
+            outcome="granted",
+            applied_for="Aktivitets- og samværstilbud",
+            legal_rules=["Serviceloven § 104"],
+            grant_terms=grant_terms(),
+        )
+
+    grant()
+    cw_client.get(reverse("cases:worklist") + "?status=active")
+    with CaptureQueriesContext(connection) as one:
+        cw_client.get(reverse("cases:worklist") + "?status=active")
+    grant()
+    grant()
+    with CaptureQueriesContext(connection) as three:
+        page = cw_client.get(reverse("cases:worklist") + "?status=active")
+    assert [row.action.label for row in page.context["page"].rows] == ["Følg op"] * 3
+    assert len(one.captured_queries) == len(three.captured_queries) <= 9
+
+
 @pytest.mark.parametrize("sort", ["frist", "modtaget", "borger"])
 def test_a_page_costs_the_same_queries_for_5_or_25_cases(cw_client, make_case, caseworker, sort):
     with clock.frozen(TODAY):
@@ -311,9 +338,9 @@ def test_a_page_costs_the_same_queries_for_5_or_25_cases(cw_client, make_case, c
                 HTTP_HX_REQUEST="true",
             )
     assert len(few.captured_queries) == len(many.captured_queries)
-    # Session, user, roles, membership, the page, 4 next-action queries (udredning, criteria, hearing,
-    # grants), the access-log insert and its savepoint pair: 12 (plus what the worklist panels of
-    # complaints and access to the file cost, where installed). "Show more": the same, +1 for the
-    # citizen cursor's key.
-    assert len(many.captured_queries) <= 12, [q["sql"][:80] for q in many.captured_queries]
+    # Session, user, roles, membership, the page, 3 next-action queries (udredning, criteria, hearing;
+    # a grant's follow-up is asked only for decided cases), the access-log insert and its savepoint
+    # pair: 11 (plus what the worklist panels of complaints and access to the file cost, where
+    # installed). "Show more": the same, +1 for the citizen cursor's key.
+    assert len(many.captured_queries) <= 11, [q["sql"][:80] for q in many.captured_queries]
     assert len(more.captured_queries) <= len(many.captured_queries) + (1 if sort == "borger" else 0)
