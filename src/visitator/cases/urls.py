@@ -6,6 +6,8 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("arbejdsliste/flyt/", views.reassign, name="reassign"),
+    path("soeg/", views.search, name="search"),
     path("ansoegning/ny/", views.application_new, name="application_new"),
     path("sager/<uuid:case_id>/", views.case_detail, name="detail"),
     path("sager/<uuid:case_id>/journal.pdf", views.journal_extract, name="journal_extract"),

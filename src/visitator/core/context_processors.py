@@ -21,6 +21,7 @@ from visitator.organisation.roles import find_membership, roles_of
 # Which main-navigation item a page belongs to, by URL name (exact) or namespace (fallback).
 _NAV_BY_VIEW_NAME = {
     "cases:worklist": "worklist",
+    "cases:search": "search",
     "cases:application_new": "application_new",
     "assessment:departures_report": "overview",
     "letters:print_queue": "print",
@@ -40,6 +41,7 @@ _NAV_BY_NAMESPACE = {
     "letters": "worklist",
     "people": "people",
     "offers": "overview",
+    "administration": "administration",
 }
 
 

@@ -76,8 +76,9 @@ def _user(username: str, first: str, last: str, role: str, unit: Unit) -> User:
         defaults={"first_name": first, "last_name": last, "is_staff": role == ADMINISTRATOR},
     )
     if created:
+        # The administrator is staff with the administrator role's permissions, not a superuser: the
+        # demo shows what the role may do (organisation.signals), nothing more.
         user.set_password(DEMO_PASSWORD)
-        user.is_superuser = role == ADMINISTRATOR
         user.save()
     user.groups.add(_group(role))
     StaffMembership.objects.get_or_create(user=user, defaults={"unit": unit})

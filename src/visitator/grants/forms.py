@@ -7,6 +7,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.formatting import kroner
 from visitator.ffb import selectors as ffb
 from visitator.offers.models import Offer, OptionalItem
 
@@ -135,7 +136,7 @@ class GrantTermsForm(forms.Form):
 
 
 def _item_label(item: OptionalItem) -> str:
-    return f"{item.offer.name}: {item.name}, {item.price} kr. pr. {item.unit}"
+    return f"{item.offer.name}: {item.name}, {kroner(item.price)} pr. {item.unit}"
 
 
 def _offer_label(offer: Offer) -> str:

@@ -255,14 +255,34 @@ def change(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> Ht
     )
 
 
+#: How far ahead the follow-up list looks, in days; the first is the default.
+FOLLOW_UP_HORIZONS = (30, 90, 365)
+
+
 @login_required
 @require_GET
 def follow_up_list(request: StaffRequest) -> HttpResponse:
+    """The unit's follow-ups due within the chosen horizon, overdue ones first."""
+    raw = request.GET.get("horisont", "")
+    horizon = int(raw) if raw.isdigit() and int(raw) in FOLLOW_UP_HORIZONS else FOLLOW_UP_HORIZONS[0]
     try:
-        page = selectors.follow_ups_due(user=request.user, after=request.GET.get("efter"))
+        after = request.GET.get("efter")
+        page = selectors.follow_ups_due(user=request.user, within_days=horizon, after=after)
     except selectors.BadCursor:
-        return redirect("grants:follow_ups")
-    return render(request, "grants/follow_ups.html", {"page": page})
+        return redirect(f"{reverse('grants:follow_ups')}?horisont={horizon}")
+    overdue = [grant for grant in page.grants if grant.next_follow_up_on < page.today]
+    upcoming = [grant for grant in page.grants if grant.next_follow_up_on >= page.today]
+    return render(
+        request,
+        "grants/follow_ups.html",
+        {
+            "page": page,
+            "horizon": horizon,
+            "horizons": FOLLOW_UP_HORIZONS,
+            "overdue": overdue,
+            "upcoming": upcoming,
+        },
+    )
 
 
 @login_required
