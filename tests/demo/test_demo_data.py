@@ -38,4 +38,16 @@ def test_demo_data_covers_every_state_with_fictitious_people():
     assert any("wheelchair" in g.transport.mobility_aids for g in Grant.objects.filter(status="active"))
     rows = transport_orders(user=User.objects.get(username="koerselskontor"))
     assert {"new", "changed", "acknowledged"} <= {row.state for row in rows}
+    # Every decision went through a draft; one draft waits to be sent (nothing sent for it yet).
+    from visitator.decisions.models import Decision, DecisionDraft
+    from visitator.letters.models import StaffContact, UnitContact
+
+    assert DecisionDraft.objects.filter(status="sent").count() == Decision.objects.count()
+    waiting = DecisionDraft.objects.get(status="draft")
+    assert waiting.case.status == "assessment" and not waiting.case.letters.filter(kind="grant").exists()
+    # The contact block every letter carries.
+    assert (
+        UnitContact.objects.count() == 1
+        and StaffContact.objects.filter(user__username="sagsbehandler").exists()
+    )
     assert load_demo(citizens=30) == 0  # idempotent

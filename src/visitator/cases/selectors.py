@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.audit.services import access_log
@@ -25,7 +24,7 @@ from visitator.people import cpr as cprlib
 from visitator.people.history import person_name
 from visitator.people.models import Citizen
 
-from . import journal
+from . import extensions, journal
 from .deadlines import DeadlineStatus, deadline_status
 from .journal import TimelineEntry
 from .lifecycle import Status

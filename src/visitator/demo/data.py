@@ -21,6 +21,7 @@ from visitator.cases.models import Case, Channel
 from visitator.core import clock
 from visitator.grants.models import Grant
 from visitator.grants.terms import GoalTerms, GrantTerms
+from visitator.letters.models import StaffContact, UnitContact
 from visitator.offers.models import Offer, OptionalItem, Provider, RateTier
 from visitator.organisation.models import Municipality, StaffMembership, Unit
 from visitator.organisation.roles import (
@@ -70,7 +71,7 @@ def _group(name: str) -> Group:
     return Group.objects.get_or_create(name=name)[0]
 
 
-def _user(username: str, first: str, last: str, role: str, unit: Unit) -> User:
+def _user(username: str, first: str, last: str, role: str, unit: Unit, phone: str = "") -> User:
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"first_name": first, "last_name": last, "is_staff": role == ADMINISTRATOR},
@@ -82,7 +83,24 @@ def _user(username: str, first: str, last: str, role: str, unit: Unit) -> User:
         user.save()
     user.groups.add(_group(role))
     StaffMembership.objects.get_or_create(user=user, defaults={"unit": unit})
+    if phone:
+        StaffContact.objects.get_or_create(user=user, defaults={"direct_phone": phone})
     return user
+
+
+def demo_contact(unit: Unit) -> None:
+    """The contact block on every letter: the unit's address, phone, e-mail and opening hours."""
+    UnitContact.objects.get_or_create(
+        unit=unit,
+        defaults={
+            "address_line": "Eksempelvej 10",
+            "postcode": "9600",
+            "city": "Aars",
+            "phone": "99 99 10 00",
+            "email": "bevilling@example.invalid",
+            "opening_hours": "Mandag-onsdag 9-15, torsdag 9-17, fredag 9-12",
+        },
+    )
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -243,12 +261,10 @@ def _demo_grant_terms(case: Case, offer: Offer, n: int) -> GrantTerms:
     )
 
 
-def _demo_decide(worker: User, case: Case, outcome: str) -> None:
-    """Assess against the standard and decide, with the decision letter, as a caseworker would."""
+def _demo_judge(worker: User, case: Case, *, refused: bool) -> None:
+    """The caseworker's judgement of each criterion of the standard."""
     from visitator.assessment import services as assessment
-    from visitator.decisions import services as decisions
 
-    refused = outcome == Outcome.REFUSED
     assessment.criterion_judge(
         user=worker,
         case=case,
@@ -272,6 +288,34 @@ def _demo_decide(worker: User, case: Case, outcome: str) -> None:
         if refused
         else "Borgeren kan ikke deltage i uvisiterede tilbud uden støtte.",
     )
+
+
+def _demo_draft(worker: User, case: Case) -> None:
+    """A grant decided as a draft and not yet sent: the case shows "Udkast venter"."""
+    from visitator.decisions import services as decisions
+
+    _demo_judge(worker, case, refused=False)
+    decisions.decision_draft_save(
+        user=worker,
+        case=case,
+        outcome=Outcome.GRANTED,
+        applied_for="aktivitets- og samværstilbud efter serviceloven § 104",
+        legal_rules=["Serviceloven § 104", "Serviceloven § 1, stk. 3"],
+        grant_terms=_demo_grant_terms(
+            case,
+            Offer.objects.get(provider__municipality=case.municipality, name="Aktivitetscentret Aars"),
+            3,
+        ),
+    )
+
+
+def _demo_decide(worker: User, case: Case, outcome: str) -> None:
+    """Assess against the standard and decide: a draft, sent at once, as a caseworker would."""
+    from visitator.assessment import services as assessment
+    from visitator.decisions import services as decisions
+
+    refused = outcome == Outcome.REFUSED
+    _demo_judge(worker, case, refused=refused)
     for hearing in case.hearings.all():
         decisions.hearing_response_record(
             user=worker,
@@ -454,13 +498,14 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
     load_standards()
     unit = demo_unit()
     users = {
-        "sagsbehandler": _user("sagsbehandler", "Sara", "Sagsbehandler", CASEWORKER, unit),
-        "sagsbehandler2": _user("sagsbehandler2", "Søren", "Sagsbehandler", CASEWORKER, unit),
-        "teamleder": _user("teamleder", "Tina", "Teamleder", TEAM_LEADER, unit),
+        "sagsbehandler": _user("sagsbehandler", "Sara", "Sagsbehandler", CASEWORKER, unit, "99 99 10 21"),
+        "sagsbehandler2": _user("sagsbehandler2", "Søren", "Sagsbehandler", CASEWORKER, unit, "99 99 10 22"),
+        "teamleder": _user("teamleder", "Tina", "Teamleder", TEAM_LEADER, unit, "99 99 10 20"),
         "administrator": _user("administrator", "Adam", "Administrator", ADMINISTRATOR, unit),
     }
     for role in ALL_ROLES:
         _group(role)
+    demo_contact(unit)
     offers = load_offers(unit.municipality)
     _demo_outside_users(unit, offers["Aktivitetscentret Aars"].provider)
     if Case.objects.filter(municipality=unit.municipality, citizen__is_test_person=True).exists():
@@ -533,6 +578,16 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                     )
             created += 1
         _demo_provider_days(users["sagsbehandler"], offers["Aktivitetscentret Aars"].provider)
+        # The most recent case in assessment has its decision drafted, waiting to be sent.
+        waiting = (
+            Case.objects.filter(
+                municipality=unit.municipality, status=Status.ASSESSMENT, citizen__is_test_person=True
+            )
+            .order_by("-received_on", "-number")
+            .first()
+        )
+        if waiting is not None and waiting.caseworker is not None:
+            _demo_draft(waiting.caseworker, waiting)
     _demo_complaints(today)
     _demo_access_request(today)
     return created

@@ -218,10 +218,10 @@ class ChangeForm(forms.Form):
         label=_("Retsregler"), help_text=_("Én pr. linje."), widget=forms.Textarea(attrs={"rows": 2})
     )
     main_considerations = forms.CharField(
-        label=_("Hovedhensyn i skønnet"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Hovedhensyn i skønnet"), widget=forms.Textarea(attrs={"rows": 8})
     )
     facts = forms.CharField(
-        label=_("Faktiske forhold, der er lagt vægt på"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Faktiske forhold, der er lagt vægt på"), widget=forms.Textarea(attrs={"rows": 6})
     )
 
     def clean_legal_rules(self) -> list[str]:

@@ -228,31 +228,34 @@ def _notice_ends(grant: Grant, today: dt.date) -> dt.date:
 @login_required
 @require_POST
 def change(request: StaffRequest, case_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
-    def action(grant: Grant, form: forms.Form, data: dict[str, Any]) -> str:
-        decision = decision_services.grant_change_decide(
-            user=request.user,
-            grant=grant,
-            stop=data["stop"],
-            effective_from=data["effective_from"],
-            days_per_week=data["days_per_week"],
-            day_part=data["day_part"],
-            legal_rules=data["legal_rules"],
-            main_considerations=data["main_considerations"],
-            facts=data["facts"],
-            notice_reason=data["notice_reason"],
-        )
-        return _("Afgørelsen er truffet, og brevet er sendt (%(kind)s).") % {
-            "kind": decision.get_kind_display()
-        }
-
-    return _post(
-        request,
-        case_id,
-        grant_id,
-        "change_form",
-        lambda g: ChangeForm(request.POST, prefix=f"aend-{g.pk.hex[:8]}"),
-        action,
-    )
+    """A decision to change or stop the grant: saved as a draft (the letter is shown before "Send")."""
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    grant = _grant(case, grant_id)
+    form = ChangeForm(request.POST, prefix=f"aend-{grant.pk.hex[:8]}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            draft = decision_services.grant_change_draft_save(
+                user=request.user,
+                grant=grant,
+                stop=data["stop"],
+                effective_from=data["effective_from"],
+                days_per_week=data["days_per_week"],
+                day_part=data["day_part"],
+                legal_rules=data["legal_rules"],
+                main_considerations=data["main_considerations"],
+                facts=data["facts"],
+                notice_reason=data["notice_reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Udkastet er gemt. Intet er sendt endnu: læs brevet, og send afgørelsen herfra.")
+            )
+            return redirect("decisions:draft", case_id=case.id, draft_id=draft.id)
+    return _page(request, case, status=400, **{f"change_form_{grant.pk}": form})
 
 
 #: How far ahead the follow-up list looks, in days; the first is the default.

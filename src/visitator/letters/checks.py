@@ -77,11 +77,41 @@ def _common(draft: LetterDraft) -> list[str]:
         problems.append(_("Brevet mangler sagsnummeret."))
     if not draft.sections:
         problems.append(_("Brevet har ingen tekst."))
+    problems += _contact(draft)
     expected_receipt = legal_text.receipt_on(draft.letter_date, digital_post=recipient.digital_post)
     if draft.receipt_on != expected_receipt:
         problems.append(
             _("Modtagelsesdagen skal være den %(date)s for et brev med denne dato og forsendelse.")
             % {"date": danish_date(expected_receipt)}
+        )
+    return problems
+
+
+def _contact(draft: LetterDraft) -> list[str]:
+    """Every letter tells the citizen how to reach us: the unit's address, phone, e-mail and opening
+    hours, and the caseworker's name and direct line (the administrator's settings)."""
+    contact = draft.contact
+    if contact is None:
+        return [_("Brevet mangler kontaktoplysninger (enhedens adresse, telefon, e-mail og telefontid).")]
+    problems = []
+    missing = contact.missing()
+    if missing:
+        problems.append(
+            _(
+                "Brevet mangler kontaktoplysninger for %(unit)s: %(missing)s. Administratoren udfylder "
+                "dem under »Kontaktoplysninger i breve«."
+            )
+            % {"unit": contact.unit_name, "missing": ", ".join(missing)}
+        )
+    if not contact.caseworker_name.strip():
+        problems.append(_("Brevet mangler sagsbehandlerens navn."))
+    elif not contact.caseworker_phone.strip():
+        problems.append(
+            _(
+                "Brevet mangler sagsbehandlerens direkte telefonnummer (%(name)s). Administratoren udfylder "
+                "det under »Kontaktoplysninger i breve«."
+            )
+            % {"name": contact.caseworker_name}
         )
     return problems
 
@@ -197,6 +227,14 @@ def _hearing(draft: LetterDraft) -> list[str]:
         )
     elif danish_date(deadline) not in _text(draft.section(SectionKey.RESPONSE)):
         problems.append(_("Svarfristen står ikke i brevet."))
+    response = _text(draft.section(SectionKey.RESPONSE))
+    contact = draft.contact
+    if (
+        contact is not None
+        and not contact.missing()
+        and (contact.phone not in response or contact.email not in response)
+    ):
+        problems.append(_("Partshøringen skal sige, hvordan borgeren svarer: telefon og e-mail."))
     return problems
 
 
