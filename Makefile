@@ -29,7 +29,7 @@ migrate: install
 
 # Sets up and serves the application on the embedded SQLite database (var/visitator.sqlite3) with demo data.
 demo: migrate
-	VISITATOR_DEV=1 $(BIN)/visitator demo
+	VISITATOR_DEV=1 $(BIN)/visitator demo --host $(HOST) --port $(PORT)
 	VISITATOR_DEV=1 $(BIN)/visitator runserver $(HOST):$(PORT)
 
 lint: install

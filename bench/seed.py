@@ -51,7 +51,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from visitator.cases.lifecycle import AWAITING_DECISION, Outcome, Status
-from visitator.cases.models import Case, CaseNumberSeries, Channel
+from visitator.cases.models import Case, CaseNumberSeries, Channel, citizen_sort_name
 from visitator.core import clock
 from visitator.decisions.models import Decision
 from visitator.demo.data import (
@@ -263,6 +263,7 @@ class Seeder:
             unit=self.staff.unit,
             caseworker=caseworker,
             citizen=citizen,
+            citizen_sort_name=citizen_sort_name(citizen),  # bulk_create skips Case.save()
             service_code=SERVICE_CODE,
             standard_version=self.standard,
             standard_hash=self.standard.content_hash,

@@ -148,7 +148,13 @@ def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) 
         deep_url, reached = measure.follow_cursor(client, "/?visning=unit&status=awaiting", depth)
         entry["pages"] = _time_pages(
             client,
-            [("mine", "/", 0), ("unit", "/?visning=unit", 0), ("unit_deep", deep_url, reached)],
+            [
+                ("mine", "/", 0),
+                ("unit", "/?visning=unit", 0),
+                ("unit_deep", deep_url, reached),
+                ("unit_by_received", "/?visning=unit&sortering=modtaget", 0),
+                ("unit_by_citizen", "/?visning=unit&sortering=borger", 0),
+            ],
             warmup=warmup,
             requests=requests,
         )

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "visitator.casefile",
     "visitator.complaints",
     "visitator.fileaccess",
+    "visitator.worklists",
+    "visitator.administration",
 ]
 
 MIDDLEWARE = [

@@ -183,11 +183,14 @@ def test_history_rows_cannot_be_changed_or_deleted(make_case):
         AccessLog.objects.all().delete()
 
 
-def test_assigning_only_to_a_caseworker_of_the_same_municipality(
+def test_cases_are_reassigned_only_to_a_caseworker_of_the_unit(
     make_case, caseworker, team_leader, other_caseworker
 ):
     case = make_case()
-    with pytest.raises(ValidationError):
-        services.case_assign(user=caseworker, case=case, caseworker=team_leader)
-    with pytest.raises(ValidationError):
-        services.case_assign(user=caseworker, case=case, caseworker=other_caseworker)
+    for target in (team_leader, other_caseworker):
+        with pytest.raises(ValidationError, match="Vælg en sagsbehandler i enheden"):
+            services.case_reassign(
+                user=team_leader, cases={case.id: caseworker.pk}, caseworker=target, reason="Fordeling."
+            )
+    case.refresh_from_db()
+    assert case.caseworker == caseworker

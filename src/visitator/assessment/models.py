@@ -47,6 +47,8 @@ class AreaRating(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("vurderet område")
+        verbose_name_plural = _("vurderede områder")
         constraints = [models.UniqueConstraint(fields=["assessment", "area"], name="one_rating_per_area")]
 
     def __str__(self) -> str:
@@ -62,6 +64,8 @@ class DescribedArea(models.Model):
     text = models.TextField()
 
     class Meta:
+        verbose_name = _("beskrevet område")
+        verbose_name_plural = _("beskrevne områder")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "area"], name="one_description_per_area")
         ]
@@ -89,6 +93,8 @@ class ConsentRecord(AppendOnlyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("samtykke eller vejledning")
+        verbose_name_plural = _("samtykker og vejledninger")
         ordering = ["recorded_at", "id"]
 
     def __str__(self) -> str:
@@ -114,6 +120,8 @@ class CriterionAssessment(AppendOnlyModel):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("vurdering af kriterium")
+        verbose_name_plural = _("vurderinger af kriterier")
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case", "rule_id", "at"], name="criterion_case_rule_at")]
 
@@ -142,6 +150,8 @@ class AlternativeConsidered(AppendOnlyModel):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("overvejet alternativ")
+        verbose_name_plural = _("overvejede alternativer")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -160,6 +170,8 @@ class Departure(AppendOnlyModel):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("afvigelse fra kvalitetsstandarden")
+        verbose_name_plural = _("afvigelser fra kvalitetsstandarden")
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["at"], name="departure_at")]
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
@@ -9,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from visitator.core import clock
 from visitator.people import cpr as cprlib
-from visitator.people.models import Representative
+
+# The citizen's and representatives' forms live with the citizen (people); the case pages show them.
+from visitator.people.forms import (  # noqa: F401
+    CitizenEditForm,
+    CitizenForm,
+    ContactForm,
+    RepresentativeForm,
+)
 
 from .lifecycle import Status
 from .models import Channel, DocumentOrigin, JournalNote
@@ -25,53 +33,6 @@ class CprForm(forms.Form):
 
     def clean_cpr(self) -> str:
         return cprlib.normalize(self.cleaned_data["cpr"])
-
-
-class ContactForm(forms.Form):
-    """Address and contact fields, shared by citizens and representatives."""
-
-    address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    postcode = forms.RegexField(
-        label=_("Postnummer"),
-        regex=r"^\d{4}$",
-        required=False,
-        error_messages={"invalid": _("Et postnummer har fire cifre.")},
-    )
-    city = forms.CharField(label=_("By"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-
-
-class CitizenForm(ContactForm):
-    field_order = ["first_name", "last_name"]
-
-    first_name = forms.CharField(label=_("Fornavn(e)"), max_length=100)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
-    digital_post_exempt = forms.BooleanField(label=_("Fritaget for Digital Post"), required=False)
-    digital_post_exemption_reason = forms.CharField(
-        label=_("Fritagelsesgrund"), max_length=200, required=False
-    )
-
-
-class RepresentativeForm(ContactForm):
-    field_order = ["kind", "name"]
-
-    kind = forms.ChoiceField(label=_("Repræsentantens rolle"), choices=Representative.Kind.choices)
-    name = forms.CharField(label=_("Navn"), max_length=200)
-    valid_from = forms.DateField(
-        label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    valid_to = forms.DateField(
-        label=_("Gyldig til"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    power_of_attorney_received = forms.DateField(
-        label=_("Fuldmagt modtaget"),
-        required=False,
-        help_text=_("Skal udfyldes for en partsrepræsentant med fuldmagt (forvaltningsloven § 8)."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
 
 
 class ApplicationForm(forms.Form):
@@ -156,3 +117,80 @@ class TargetGroupForm(forms.Form):
         label=_("Betydelig nedsat fysisk eller psykisk funktionsevne (målgruppe 1)"), required=False
     )
     social_problems = forms.BooleanField(label=_("Særlige sociale problemer (målgruppe 2)"), required=False)
+
+
+class SearchForm(forms.Form):
+    """The search from the header on every page: sent by POST, so the criterion never reaches a URL."""
+
+    query = forms.CharField(
+        label=_("Søg efter borger eller sag"),
+        min_length=2,
+        max_length=100,
+        help_text=_("Navn, sagsnummer (fx 2026-00042) eller CPR-nummer"),
+        error_messages={
+            "required": _("Skriv et navn, et sagsnummer eller et CPR-nummer."),
+            "min_length": _("Skriv mindst to tegn."),
+            "max_length": _("Søgningen må højst være 100 tegn."),
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class CaseIdsField(forms.Field):
+    """The case ids ticked on the worklist (checkboxes in the table rows, all named like the field)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Vælg de sager, der skal flyttes."),
+        "invalid": _("Listen over sager er ugyldig. Vis arbejdslisten igen."),
+    }
+
+    def to_python(self, value: Any) -> list[uuid.UUID]:
+        if not value:
+            return []
+        try:
+            return list(dict.fromkeys(uuid.UUID(str(item)) for item in value))
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class CaseworkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class ReassignForm(forms.Form):
+    """A team leader moves the ticked cases of the unit's worklist to another caseworker of the unit."""
+
+    cases = CaseIdsField(label=_("Sager"))
+    caseworker = CaseworkerChoiceField(
+        label=_("Ny sagsbehandler"),
+        queryset=None,
+        empty_label=_("Vælg sagsbehandler"),
+        help_text=_("Kun enhedens sagsbehandlere kan vælges."),
+        error_messages={
+            "required": _("Vælg den sagsbehandler, sagerne skal flyttes til."),
+            "invalid_choice": _("Vælg en sagsbehandler i enheden."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Fx fravær eller en ny fordeling. Begrundelsen gemmes i sagens hændelseslog."),
+        error_messages={"required": _("Skriv hvorfor sagerne flyttes.")},
+    )
+
+    def __init__(self, *args: Any, caseworkers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["caseworker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = caseworkers
+
+    def seen_caseworkers(self) -> dict[uuid.UUID, int | None]:
+        """For each ticked case, the caseworker the team leader saw on the list (hidden "was-<id>")."""
+        seen: dict[uuid.UUID, int | None] = {}
+        for case_id in self.cleaned_data["cases"]:
+            raw = self.data.get(f"was-{case_id}", "")
+            seen[case_id] = int(raw) if raw.isdigit() else None
+        return seen

@@ -6,22 +6,27 @@ import base64
 import binascii
 import datetime as dt
 import json
+import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Prefetch, Q, QuerySet
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.audit.services import access_log
 from visitator.core import clock
 from visitator.organisation.roles import READ_CASES, require_role
+from visitator.people import cpr as cprlib
+from visitator.people.history import person_name
+from visitator.people.models import Citizen
 
-from . import extensions
+from . import extensions, journal
 from .deadlines import DeadlineStatus, deadline_status
+from .journal import TimelineEntry
 from .lifecycle import Status
 from .models import Case
 
@@ -29,6 +34,13 @@ PAGE_SIZE = 25
 MINE = "mine"
 UNIT = "unit"
 AWAITING = "awaiting"
+
+# The worklist's sorts: by decision deadline, by date received (oldest first), by citizen (last name,
+# first name). Each is an index range scan (Case.Meta.indexes) with keyset pagination on (column, id).
+BY_DEADLINE = "frist"
+BY_RECEIVED = "modtaget"
+BY_CITIZEN = "borger"
+SORTS = {BY_DEADLINE: "decision_deadline", BY_RECEIVED: "received_on", BY_CITIZEN: "citizen_sort_name"}
 
 
 class BadCursor(ValueError):
@@ -49,10 +61,27 @@ def decode_cursor(token: str) -> tuple[dt.date, uuid.UUID]:
         raise BadCursor(str(exc)) from exc
 
 
+def encode_case_cursor(case_id: uuid.UUID) -> str:
+    """A cursor that holds only the last case shown: for the sort by citizen, whose key (the name) is
+    personal data and must not go into a URL. The next page looks the key up (one query)."""
+    return base64.urlsafe_b64encode(json.dumps([str(case_id)]).encode()).decode().rstrip("=")
+
+
+def decode_case_cursor(token: str) -> uuid.UUID:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        [case_id] = json.loads(raw)
+        return uuid.UUID(case_id)
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise BadCursor(str(exc)) from exc
+
+
 @dataclass
 class WorklistRow:
     case: Case
     deadline: DeadlineStatus
+    #: What should happen next (cases.extensions.next_actions), None when nothing is due.
+    action: extensions.NextAction | None = None
 
 
 @dataclass
@@ -62,6 +91,7 @@ class WorklistPage:
     scope: str
     status: str
     extra: dict[str, Any] = field(default_factory=dict)
+    sort: str = BY_DEADLINE
 
 
 def _status_filter(status: str) -> Q:
@@ -80,8 +110,10 @@ def worklist(
     status: str = AWAITING,
     after: str | None = None,
     limit: int = PAGE_SIZE,
+    sort: str = BY_DEADLINE,
 ) -> WorklistPage:
-    """My cases or my unit's cases, by decision deadline then id (keyset pagination).
+    """My cases or my unit's cases, by decision deadline, date received or citizen, then id (keyset
+    pagination), each with its next action (cases.extensions.next_actions).
 
     Each citizen shown is logged as viewed on the worklist (one INSERT for the whole page).
     """
@@ -90,18 +122,21 @@ def worklist(
     if status != AWAITING and status not in Status.values:
         status = AWAITING
     scope = scope if scope in (MINE, UNIT) else MINE
+    sort = sort if sort in SORTS else BY_DEADLINE
+    column = SORTS[sort]
     qs: QuerySet[Case] = Case.objects.filter(_status_filter(status))
     qs = qs.filter(caseworker=user) if scope == MINE else qs.filter(unit_id=membership.unit_id)
     if after:
-        deadline, case_id = decode_cursor(after)
-        # The plain ">=" lets the database seek in the index; the OR then only trims the first date.
-        qs = qs.filter(decision_deadline__gte=deadline).filter(
-            Q(decision_deadline__gt=deadline) | Q(decision_deadline=deadline, id__gt=case_id)
+        key, case_id = _cursor_key(after, sort, membership.unit.municipality_id)
+        # The plain ">=" lets the database seek in the index; the OR then only trims the first key.
+        qs = qs.filter(**{f"{column}__gte": key}).filter(
+            Q(**{f"{column}__gt": key}) | Q(**{column: key, "id__gt": case_id})
         )
-    cases = list(qs.select_related("citizen", "caseworker").order_by("decision_deadline", "id")[: limit + 1])
+    cases = list(qs.select_related("citizen", "caseworker").order_by(column, "id")[: limit + 1])
     has_more = len(cases) > limit
     cases = cases[:limit]
     today = clock.today()
+    actions = extensions.next_actions(cases, today=today)
     rows = [
         WorklistRow(
             case=c,
@@ -112,6 +147,7 @@ def worklist(
                 expected_on=c.expected_decision_on,
                 today=today,
             ),
+            action=actions.get(c.id),
         )
         for c in cases
     ]
@@ -131,83 +167,192 @@ def worklist(
             for c in cases
         ]
     )
-    next_cursor = encode_cursor(cases[-1].decision_deadline, cases[-1].id) if has_more and cases else None
-    return WorklistPage(rows=rows, next_cursor=next_cursor, scope=scope, status=status)
+    next_cursor = None
+    if has_more and cases:
+        last = cases[-1]
+        if sort == BY_CITIZEN:
+            next_cursor = encode_case_cursor(last.id)
+        else:
+            next_cursor = encode_cursor(getattr(last, column), last.id)
+    return WorklistPage(rows=rows, next_cursor=next_cursor, scope=scope, status=status, sort=sort)
+
+
+def _cursor_key(token: str, sort: str, municipality_id: uuid.UUID) -> tuple[Any, uuid.UUID]:
+    """The sort key and id to continue after. BadCursor for a token of another sort or a case that
+    is not the municipality's."""
+    if sort != BY_CITIZEN:
+        return decode_cursor(token)
+    case_id = decode_case_cursor(token)
+    key = (
+        Case.objects.filter(id=case_id, municipality_id=municipality_id)
+        .values_list("citizen_sort_name", flat=True)
+        .first()
+    )
+    if key is None:
+        raise BadCursor("unknown case")
+    return key, case_id
+
+
+SEARCH_LIMIT = 50
+_CPR = re.compile(r"^\d{6}-?\d{4}$")
+_BIRTH_DATE = re.compile(r"^\d{6}$")
+_CASE_NUMBER = re.compile(r"^(\d{4})-(\d{1,5})$")
+
+
+@dataclass
+class SearchHit:
+    citizen: Citizen
+    cases: list[Case]
+
+
+@dataclass
+class SearchResult:
+    #: "cpr", "birth_date", "case_number" or "name": what the criterion was read as.
+    kind: str
+    hits: list[SearchHit]
+    #: More citizens matched than are shown (SEARCH_LIMIT): the user should narrow the search.
+    more: bool
+    #: The criterion as the page may repeat it (a CPR number masked).
+    criterion: str = ""
+
+
+def _search_citizens(municipality_id: uuid.UUID, text: str) -> tuple[str, QuerySet[Citizen], str]:
+    """What the criterion is, the matching citizens, and the criterion as the access log keeps it (a
+    CPR number masked). ValidationError (Danish) for a CPR number with an impossible birth date."""
+    citizens = Citizen.objects.filter(municipality_id=municipality_id)
+    if _CPR.match(text):
+        number = cprlib.normalize(text)
+        return "cpr", citizens.filter(cpr=number), f"CPR {cprlib.mask(number)}"
+    if _BIRTH_DATE.match(text):
+        return "birth_date", citizens.filter(cpr__startswith=text), f"fødselsdato {text}"
+    if match := _CASE_NUMBER.match(text):
+        number = f"{match[1]}-{int(match[2]):05d}"
+        with_case = Case.objects.filter(municipality_id=municipality_id, number=number)
+        return "case_number", citizens.filter(cases__in=with_case), f"sagsnummer {number}"
+    words = text.split()[:5]
+    for word in words:
+        citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return "name", citizens, f"navn: {' '.join(words)}"[:200]
+
+
+def _shown_cases(hit: SearchHit) -> list[Case | None]:
+    """The access-log rows a search hit leaves: one per case shown, or one for a citizen alone."""
+    return [*hit.cases] if hit.cases else [None]
 
 
 @transaction.atomic
-def case_detail(*, user: User | AnonymousUser, case_id: uuid.UUID) -> Case:
-    """One case of the user's municipality (Case.DoesNotExist otherwise), logged as viewed."""
+def search(*, user: User | AnonymousUser, text: str) -> SearchResult:
+    """Citizens of the user's municipality by name, case number, CPR number or birth date (DDMMÅÅ),
+    each with their cases, at most SEARCH_LIMIT citizens.
+
+    The search is logged with its criterion (a CPR number masked), and every citizen and case in the
+    result is logged as viewed. The result holds no CPR number beyond the masked form.
+    """
+    membership = require_role(user, *READ_CASES)
+    assert isinstance(user, User)
+    municipality_id = membership.unit.municipality_id
+    kind, citizens_qs, criterion = _search_citizens(municipality_id, " ".join(text.split()))
+    citizens = list(
+        citizens_qs.distinct()
+        .prefetch_related(
+            Prefetch(
+                "cases", queryset=Case.objects.select_related("caseworker").order_by("-received_at", "id")
+            )
+        )
+        .order_by("last_name", "first_name", "id")[: SEARCH_LIMIT + 1]
+    )
+    more = len(citizens) > SEARCH_LIMIT
+    hits = [SearchHit(citizen, list(citizen.cases.all())) for citizen in citizens[:SEARCH_LIMIT]]
+    access_log(
+        user=user,
+        action=AccessAction.SEARCH,
+        what="søgning",
+        municipality=membership.unit.municipality,
+        detail=f"{criterion} ({len(hits)}{'+' if more else ''} fundet)",
+    )
+    now = clock.now()
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                at=now,
+                user=user,
+                username=user.get_username(),
+                municipality_id=municipality_id,
+                action=AccessAction.VIEW,
+                citizen_id=hit.citizen.id,
+                case_id=case.id if case is not None else None,
+                what="søgeresultat",
+            )
+            for hit in hits
+            for case in _shown_cases(hit)
+        ]
+    )
+    return SearchResult(kind=kind, hits=hits, more=more, criterion=criterion)
+
+
+@transaction.atomic
+def case_detail(*, user: User | AnonymousUser, case_id: uuid.UUID, page: str = "") -> Case:
+    """One case of the user's municipality (Case.DoesNotExist otherwise), logged as viewed, with the
+    page of the case that was used ("sag: udredning")."""
     membership = require_role(user, *READ_CASES)
     case = Case.objects.select_related(
         "citizen", "unit", "caseworker", "standard_version", "decided_standard_version", "municipality"
     ).get(id=case_id, municipality_id=membership.unit.municipality_id)
-    access_log(user=user, action=AccessAction.VIEW, what="sag", case=case)
+    access_log(user=user, action=AccessAction.VIEW, what=f"sag: {page}" if page else "sag", case=case)
     return case
 
 
+def case_timeline(case: Case, kinds: Iterable[str] = ()) -> list[TimelineEntry]:
+    """The case's journal, oldest first (cases.journal): every event with who did it, by name; only
+    the `kinds` given (all when none). For a case already read through `case_detail`."""
+    return journal.build_timeline(case, kinds)
+
+
+def timeline_kinds(selected: Iterable[str]) -> list[tuple[str, str, bool]]:
+    """The journal filter's choices: (kind, Danish name, chosen)."""
+    chosen = set(selected)
+    return [(kind, str(label), kind in chosen) for kind, label in journal.KINDS.items()]
+
+
+def clean_kinds(values: Iterable[str]) -> list[str]:
+    """The kinds of a GET filter that exist; anything else is ignored."""
+    return [value for value in dict.fromkeys(values) if value in journal.KINDS]
+
+
 @dataclass
-class TimelineEntry:
-    at: dt.datetime
-    kind: str
-    title: str
-    text: str = ""
-    by: str = ""
-    obj: Any = None
+class JournalExtract:
+    case: Case
+    entries: list[TimelineEntry]
+    kinds: list[str]
+    printed_by: str
+    printed_at: dt.datetime
 
 
-def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Status changes, notes, documents, deadline notices and letters, oldest first (five queries),
-    and the entries the apps above `cases` add (`cases.extensions`)."""
-    entries: list[TimelineEntry] = []
-    for change in case.status_changes.select_related("by"):
-        title = str(Status(change.to_status).label)
-        if change.outcome:
-            title = f"{title}: {change.get_outcome_display()}"
-        entries.append(
-            TimelineEntry(change.at, "status", str(title), change.reason, change.by.get_username())
-        )
-    for note in case.notes.select_related("by"):
-        entries.append(
-            TimelineEntry(note.at, "note", str(note.get_kind_display()), note.text, note.by.get_username())
-        )
-    for document in case.documents.select_related("uploaded_by"):
-        entries.append(
-            TimelineEntry(
-                document.uploaded_at,
-                "document",
-                document.title,
-                "",
-                document.uploaded_by.get_username(),
-                document,
-            )
-        )
-    for notice in case.deadline_notices.select_related("sent_by"):
-        entries.append(
-            TimelineEntry(
-                notice.sent_at,
-                "notice",
-                _("Fristvarsel sendt"),
-                notice.letter_text,
-                notice.sent_by.get_username(),
-                notice,
-            )
-        )
-    for letter in case.letters.select_related("sent_by"):
-        title = _("Brev sendt: %(kind)s") % {"kind": letter.get_kind_display()}
-        via = _("Digital Post") if letter.channel == "digital_post" else _("fysisk post")
-        text = _("Til %(recipient)s via %(via)s. Regnes for modtaget %(receipt)s.") % {
-            "recipient": letter.recipient_name,
-            "via": via,
-            "receipt": letter.receipt_on.strftime("%d.%m.%Y"),
-        }
-        entries.append(
-            TimelineEntry(letter.sent_at, "letter", title, text, letter.sent_by.get_username(), letter)
-        )
-    # Complaints, requests for access to the file, ...: from the apps above this one.
-    entries.extend(extensions.timeline_entries(case))
-    entries.sort(key=lambda e: e.at)
-    return entries
+@transaction.atomic
+def case_journal_extract(
+    *, user: User | AnonymousUser, case_id: uuid.UUID, kinds: Iterable[str] = ()
+) -> JournalExtract:
+    """The journal of a case for printing (Case.DoesNotExist outside the user's municipality); the
+    export is in the access log with the kinds chosen."""
+    membership = require_role(user, *READ_CASES)
+    case = Case.objects.select_related("citizen", "unit", "municipality", "standard_version").get(
+        id=case_id, municipality_id=membership.unit.municipality_id
+    )
+    chosen = clean_kinds(kinds)
+    access_log(
+        user=user,
+        action=AccessAction.EXPORT,
+        what="sag: journaludskrift",
+        case=case,
+        detail=f"udvalg: {', '.join(chosen) or 'alle'}",
+    )
+    return JournalExtract(
+        case=case,
+        entries=journal.build_timeline(case, chosen),
+        kinds=chosen,
+        printed_by=person_name(user),
+        printed_at=clock.now(),
+    )
 
 
 def case_deadline_status(case: Case) -> DeadlineStatus:

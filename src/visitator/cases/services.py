@@ -5,19 +5,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log, event_record
 from visitator.core import clock
-from visitator.organisation.models import StaffMembership, Unit
-from visitator.organisation.roles import CASEWORKER, WRITE_CASES, has_role, require_role, require_role_in
+from visitator.organisation.models import Unit
+from visitator.organisation.roles import (
+    CASEWORKER,
+    TEAM_LEADER,
+    WRITE_CASES,
+    has_role,
+    require_role,
+    require_role_in,
+)
 from visitator.people.models import Citizen
 from visitator.standards.selectors import standard_in_force
 
@@ -278,27 +289,79 @@ def case_update_target_group(
     return case
 
 
-@transaction.atomic
-def case_assign(*, user: User, case: Case, caseworker: User) -> Case:
-    require_role_in(user, case.municipality_id, *WRITE_CASES)
-    case = _locked(case)
-    target = StaffMembership.objects.filter(
-        user=caseworker, unit__municipality_id=case.municipality_id
-    ).first()
-    if target is None or not caseworker.groups.filter(name=CASEWORKER).exists():
-        raise ValidationError({"caseworker": _("Sagen kan kun tildeles en sagsbehandler i samme kommune.")})
-    before = {"caseworker": case.caseworker.get_username() if case.caseworker else None}
-    case.caseworker = caseworker
-    case.save(update_fields=["caseworker"])
-    access_log(user=user, action=AccessAction.CHANGE, what="sag: sagsbehandler", case=case)
-    event_record(
-        user=user,
-        kind="case.assigned",
-        case=case,
-        before=before,
-        after={"caseworker": caseworker.get_username()},
+@dataclass
+class Reassigned:
+    """What `case_reassign` did: the cases moved, those that already had the new caseworker (e.g. the
+    same form sent twice) and those another user had moved meanwhile (left as they were)."""
+
+    moved: list[Case] = field(default_factory=list)
+    already: list[Case] = field(default_factory=list)
+    changed_meanwhile: list[Case] = field(default_factory=list)
+
+
+def unit_caseworkers(unit_id: Any) -> QuerySet[User]:
+    """The active caseworkers of a unit: the only ones a case of the unit may be given to."""
+    return (
+        User.objects.filter(is_active=True, membership__unit_id=unit_id, groups__name=CASEWORKER)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )
-    return case
+
+
+@transaction.atomic
+def case_reassign(
+    *,
+    user: User,
+    cases: Mapping[uuid.UUID, int | None],
+    caseworker: User,
+    reason: str,
+) -> Reassigned:
+    """A team leader moves cases of the unit to another caseworker of the unit, with a reason.
+
+    `cases` maps each case id to the caseworker id the team leader saw on the worklist (None: not
+    assigned). A case another user has moved since is left alone and reported; a case that already
+    has the new caseworker is not moved twice. Case.DoesNotExist for a case outside the leader's
+    unit (the view answers 404); ValidationError for a caseworker outside the unit or no reason.
+    """
+    membership = require_role(user, TEAM_LEADER)
+    errors: dict[str, str] = {}
+    if not unit_caseworkers(membership.unit_id).filter(pk=caseworker.pk).exists():
+        errors["caseworker"] = _("Vælg en sagsbehandler i enheden %(unit)s.") % {"unit": membership.unit.name}
+    if not reason.strip():
+        errors["reason"] = _("Skriv hvorfor sagerne flyttes.")
+    if not cases:
+        errors["cases"] = _("Vælg de sager, der skal flyttes.")
+    if errors:
+        raise ValidationError(errors)
+    locked = list(
+        Case.objects.select_for_update()
+        .select_related("citizen", "municipality", "caseworker")
+        .filter(id__in=list(cases), unit_id=membership.unit_id)
+        .order_by("id")
+    )
+    if len(locked) != len(cases):
+        raise Case.DoesNotExist
+    result = Reassigned()
+    for case in locked:
+        if case.caseworker_id == caseworker.pk:
+            result.already.append(case)
+            continue
+        if case.caseworker_id != cases[case.id]:
+            result.changed_meanwhile.append(case)
+            continue
+        before = {"caseworker": case.caseworker.get_username() if case.caseworker else None}
+        case.caseworker = caseworker
+        case.save(update_fields=["caseworker"])
+        access_log(user=user, action=AccessAction.CHANGE, what="sag: sagsbehandler", case=case)
+        event_record(
+            user=user,
+            kind="case.reassigned",
+            case=case,
+            before=before,
+            after={"caseworker": caseworker.get_username(), "reason": reason.strip()},
+        )
+        result.moved.append(case)
+    return result
 
 
 @transaction.atomic
@@ -435,7 +498,7 @@ def deadline_notice_send(
 
 __all__ = [
     "Outcome",
-    "case_assign",
+    "case_reassign",
     "case_receive",
     "case_transition",
     "case_update_target_group",

@@ -11,11 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from visitator.audit.models import AccessAction
@@ -24,33 +26,82 @@ from visitator.core import clock
 from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
 from visitator.organisation.roles import (
+    ADMINISTRATOR,
     CASEWORKER,
     PROVIDER,
     READ_CASES,
+    TEAM_LEADER,
     TRANSPORT_OFFICE,
     WRITE_CASES,
     has_role,
+    membership_of,
     require_role,
 )
 from visitator.people.models import Citizen
 from visitator.people.selectors import citizen_find_by_cpr, citizen_get
-from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
+from visitator.people.services import (
+    CITIZEN_FIELDS,
+    StaleEdit,
+    citizen_create,
+    citizen_update,
+    representative_add,
+)
 from visitator.standards.selectors import StandardNotInForce
 
 from . import extensions, selectors, services
 from .forms import (
     ApplicationForm,
+    CitizenEditForm,
     CitizenForm,
     CprForm,
     DeadlineNoticeForm,
     DocumentForm,
     NoteForm,
+    ReassignForm,
     RepresentativeForm,
+    SearchForm,
     TargetGroupForm,
     TransitionForm,
 )
 from .lifecycle import Status, TransitionError, allowed_targets
 from .models import Case, Document, DocumentOrigin
+
+
+def _worklist_url(*, scope: str, status: str, sort: str) -> str:
+    return f"{reverse('cases:worklist')}?{urlencode({'visning': scope, 'status': status, 'sortering': sort})}"
+
+
+def _worklist_context(
+    request: StaffRequest,
+    page: selectors.WorklistPage,
+    *,
+    first_page: bool,
+    reassign_form: ReassignForm | None = None,
+) -> dict[str, Any]:
+    """What the worklist page (and its "show more" rows) needs. A team leader looking at the unit's
+    cases gets the checkboxes and the form to move them to another caseworker."""
+    can_reassign = page.scope == selectors.UNIT and has_role(request.user, TEAM_LEADER)
+    if can_reassign and reassign_form is None:
+        membership = membership_of(request.user)
+        reassign_form = ReassignForm(caseworkers=services.unit_caseworkers(membership.unit_id))
+    ticked: set[str] = set()
+    if reassign_form is not None and isinstance(reassign_form.data, QueryDict):
+        ticked = set(reassign_form.data.getlist("cases"))
+    return {
+        "page": page,
+        "panels": extensions.worklist_panels(request.user) if first_page else [],
+        "status_choices": [(selectors.AWAITING, _("Afventer afgørelse")), *Status.choices],
+        "sort_choices": [
+            (selectors.BY_DEADLINE, _("Frist for afgørelse")),
+            (selectors.BY_RECEIVED, _("Modtaget (ældste først)")),
+            (selectors.BY_CITIZEN, _("Borgerens navn")),
+        ],
+        "can_write": has_role(request.user, *WRITE_CASES),
+        "can_reassign": can_reassign,
+        "reassign_form": reassign_form if can_reassign else None,
+        "ticked": ticked,
+        "today": clock.today(),
+    }
 
 
 @login_required
@@ -62,26 +113,109 @@ def worklist(request: StaffRequest) -> HttpResponse:
             return redirect("provider:grant_list")
         if has_role(request.user, TRANSPORT_OFFICE):
             return redirect("grants:transport")
+        if has_role(request.user, ADMINISTRATOR):
+            return redirect("administration:home")
     # Caseworkers start with their own cases; team leaders with the unit's.
     default_scope = selectors.MINE if has_role(request.user, CASEWORKER) else selectors.UNIT
     scope = request.GET.get("visning", default_scope)
     status = request.GET.get("status", selectors.AWAITING)
+    sort = request.GET.get("sortering", selectors.BY_DEADLINE)
+    after = request.GET.get("efter")
     try:
-        page = selectors.worklist(
-            user=request.user, scope=scope, status=status, after=request.GET.get("efter")
-        )
+        page = selectors.worklist(user=request.user, scope=scope, status=status, after=after, sort=sort)
     except selectors.BadCursor:
         messages.error(request, _("Linket til næste side er ugyldigt. Listen vises fra begyndelsen."))
-        return redirect(f"{reverse('cases:worklist')}?visning={scope}&status={status}")
-    context = {
-        "page": page,
-        "panels": extensions.worklist_panels(request.user) if not request.GET.get("efter") else [],
-        "status_choices": [(selectors.AWAITING, _("Afventer afgørelse")), *Status.choices],
-        "can_write": has_role(request.user, *WRITE_CASES),
-    }
-    if request.htmx and request.GET.get("efter"):
+        return redirect(_worklist_url(scope=scope, status=status, sort=sort))
+    context = _worklist_context(request, page, first_page=not after)
+    if request.htmx and after:
         return render(request, "cases/_worklist_rows.html", context)
     return render(request, "cases/worklist.html", context)
+
+
+@login_required
+@require_POST
+def reassign(request: StaffRequest) -> HttpResponse:
+    """A team leader moves the ticked cases of the unit's worklist to another caseworker, with a
+    reason. A case moved by someone else meanwhile is left alone; sending the form twice moves once."""
+    membership = require_role(request.user, TEAM_LEADER)
+    form = ReassignForm(request.POST, caseworkers=services.unit_caseworkers(membership.unit_id))
+    status = request.POST.get("back_status", selectors.AWAITING)
+    sort = request.POST.get("back_sort", selectors.BY_DEADLINE)
+    if form.is_valid():
+        caseworker = form.cleaned_data["caseworker"]
+        try:
+            result = services.case_reassign(
+                user=request.user,
+                cases=form.seen_caseworkers(),
+                caseworker=caseworker,
+                reason=form.cleaned_data["reason"],
+            )
+        except Case.DoesNotExist as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            name = caseworker.get_full_name() or caseworker.get_username()
+            if result.moved:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d sag er flyttet til %(name)s: %(numbers)s.",
+                        "%(count)d sager er flyttet til %(name)s: %(numbers)s.",
+                        len(result.moved),
+                    )
+                    % {"count": len(result.moved), "name": name, "numbers": _numbers(result.moved)},
+                )
+            if result.already:
+                messages.info(
+                    request,
+                    _("Allerede tildelt %(name)s: %(numbers)s.")
+                    % {"name": name, "numbers": _numbers(result.already)},
+                )
+            if result.changed_meanwhile:
+                messages.error(
+                    request,
+                    _(
+                        "Flyttet af en anden, mens du havde listen åben, og derfor ikke ændret: "
+                        "%(numbers)s. Se listen igen, og vælg på ny."
+                    )
+                    % {"numbers": _numbers(result.changed_meanwhile)},
+                )
+            return redirect(_worklist_url(scope=selectors.UNIT, status=status, sort=sort))
+    page = selectors.worklist(user=request.user, scope=selectors.UNIT, status=status, sort=sort)
+    context = _worklist_context(request, page, first_page=True, reassign_form=form)
+    return render(request, "cases/worklist.html", context, status=400)
+
+
+def _numbers(cases: list[Case]) -> str:
+    return ", ".join(sorted(case.number for case in cases))
+
+
+@login_required
+def search(request: StaffRequest) -> HttpResponse:
+    """Search citizens and cases by name, case number or CPR number. The form (also in the header on
+    every page) is sent by POST, so the criterion never appears in a URL or a server log."""
+    require_role(request.user, *READ_CASES)
+    if request.method != "POST":
+        return render(request, "cases/search.html", {"search_form": SearchForm(auto_id="id_search_%s")})
+    form = SearchForm(request.POST, auto_id="id_search_%s")
+    result = None
+    if form.is_valid():
+        try:
+            result = selectors.search(user=request.user, text=form.cleaned_data["query"])
+        except ValidationError as exc:
+            add_service_errors(form, ValidationError({"query": exc.messages}))
+        else:
+            if result.kind == "cpr":
+                # The page never repeats a CPR number: the field is emptied, the criterion masked.
+                form = SearchForm(auto_id="id_search_%s")
+    status = 200 if result is not None else 400
+    return render(
+        request,
+        "cases/search.html",
+        {"search_form": form, "result": result, "limit": selectors.SEARCH_LIMIT},
+        status=status,
+    )
 
 
 @login_required
@@ -191,9 +325,28 @@ def _application_register(request: StaffRequest) -> HttpResponse:
     )
 
 
+#: Which page of a case was used, by URL name: the access log names it ("sag: udredning"), not only
+#: "sag" (Datatilsynet: the log says what kind of use it was). Unknown names log as "sag".
+CASE_PAGES: dict[str, str] = {
+    "cases:detail": "",
+    "assessment:edit": "udredning",
+    "assessment:standard": "vurdering",
+    "decisions:hearing": "partshøring",
+    "decisions:decide": "afgørelse",
+    "grants:case": "bevilling og opfølgning",
+    "casefile:case_akter": "akter",
+    "complaints:case": "klager",
+    "fileaccess:case": "aktindsigt",
+    "fileaccess:request": "aktindsigt",
+}
+
+
 def case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
+    """The case of the user's municipality (404 otherwise), logged as viewed with the page used."""
+    match = request.resolver_match
+    page = CASE_PAGES.get(match.view_name, "") if match is not None else ""
     try:
-        return selectors.case_detail(user=request.user, case_id=case_id)
+        return selectors.case_detail(user=request.user, case_id=case_id, page=page)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -208,23 +361,41 @@ def manual_targets(case: Case) -> list[Status]:
     return [t for t in allowed_targets(case.status, case.outcome or None) if t not in NOT_BY_HAND]
 
 
+def _timeline_context(request: StaffRequest, case: Case) -> dict[str, object]:
+    """The journal on the case page, with the kinds chosen in the GET filter (kinds only)."""
+    kinds = selectors.clean_kinds(request.GET.getlist("vis"))
+    return {
+        "timeline": selectors.case_timeline(case, kinds),
+        "timeline_kinds": selectors.timeline_kinds(kinds),
+        "timeline_filtered": bool(kinds),
+        "timeline_query": "&".join(f"vis={kind}" for kind in kinds),
+    }
+
+
 def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[str, object]:
     targets = manual_targets(case)
+    today = clock.today()
+    representatives = list(case.citizen.representatives.all())
     context: dict[str, object] = {
         "case": case,
         "citizen": case.citizen,
-        "age": case.citizen.age_on(clock.today()),
-        "representatives": list(case.citizen.representatives.all()),
+        "age": case.citizen.age_on(today),
+        "representatives": [r for r in representatives if not r.has_ended_by(today)],
+        "former_representatives": [r for r in representatives if r.has_ended_by(today)],
         "deadline": selectors.case_deadline_status(case),
-        "timeline": selectors.case_timeline(case),
+        **_timeline_context(request, case),
         "receipt_sent": case.letters.filter(kind="receipt").exists(),
         "can_write": has_role(request.user, *WRITE_CASES),
         "transition_form": TransitionForm(targets=targets) if targets else None,
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "notice_form": DeadlineNoticeForm(prefix="varsel"),
-        "citizen_form": CitizenForm(
-            initial={name: getattr(case.citizen, name) for name in CITIZEN_FIELDS}, prefix="borger"
+        "citizen_form": CitizenEditForm(
+            initial={
+                **{name: getattr(case.citizen, name) for name in CITIZEN_FIELDS},
+                "version": case.citizen.version,
+            },
+            prefix="borger",
         ),
         "representative_form": RepresentativeForm(prefix="rep", initial={"valid_from": clock.today()}),
         "target_group_form": TargetGroupForm(
@@ -243,6 +414,25 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
 def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(request, case_id)
     return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+@login_required
+@require_GET
+def journal_extract(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The case journal as a PDF/A journal extract, with the kinds chosen on the case page (GET, kinds
+    only); logged as an export, never cached."""
+    from .journal_pdf import journal_render
+
+    try:
+        extract = selectors.case_journal_extract(
+            user=request.user, case_id=case_id, kinds=request.GET.getlist("vis")
+        )
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(journal_render(extract), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{extract.case.number}-journal.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _case_page(request: StaffRequest, case: Case, status: int = 400, **forms: object) -> HttpResponse:
@@ -296,8 +486,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
                     "cases/_timeline.html",
                     {
                         "case": case,
-                        "timeline": selectors.case_timeline(case),
-                        "receipt_sent": case.letters.filter(kind="receipt").exists(),
+                        **_timeline_context(request, case),
                         "note_form": NoteForm(),
                         "can_write": True,
                     },
@@ -308,7 +497,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         return render(
             request,
             "cases/_timeline.html",
-            {"case": case, "timeline": selectors.case_timeline(case), "note_form": form, "can_write": True},
+            {"case": case, **_timeline_context(request, case), "note_form": form, "can_write": True},
             status=400,
         )
     return _case_page(request, case, note_form=form)
@@ -467,12 +656,27 @@ def target_group(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def citizen_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The citizen's details, saved only if nobody saved them after the form was opened."""
+
     def action(case: Case, data: dict[str, Any]) -> str:
-        citizen_update(user=request.user, citizen=case.citizen, **data)
+        fields = dict(data)
+        version = fields.pop("version")
+        try:
+            citizen_update(user=request.user, citizen=case.citizen, version=version, **fields)
+        except StaleEdit as exc:
+            form.take_stale(exc)  # handle_form shows the message; what was typed stays
+            raise
         return _("Borgerens oplysninger er gemt.")
 
-    return _case_form_post(
-        request, case_id, form_class=CitizenForm, context_name="citizen_form", action=action, prefix="borger"
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    form = CitizenEditForm(request.POST, prefix="borger")
+    return handle_form(
+        request,
+        form,
+        action=lambda data: action(case, data),
+        success_url=reverse("cases:detail", args=[case.id]),
+        on_error=lambda bound: _case_page(request, case, citizen_form=bound),
     )
 
 

@@ -21,6 +21,7 @@ from visitator.organisation.roles import find_membership, roles_of
 # Which main-navigation item a page belongs to, by URL name (exact) or namespace (fallback).
 _NAV_BY_VIEW_NAME = {
     "cases:worklist": "worklist",
+    "cases:search": "search",
     "cases:application_new": "application_new",
     "assessment:departures_report": "overview",
     "letters:print_queue": "print",
@@ -29,6 +30,9 @@ _NAV_BY_VIEW_NAME = {
     "grants:waiting": "overview",
     "grants:transport": "transport",
     "overview": "overview",
+    # A representative is edited from the case page.
+    "people:representative_edit": "worklist",
+    "people:representative_end": "worklist",
 }
 _NAV_BY_NAMESPACE = {
     "cases": "worklist",
@@ -38,6 +42,7 @@ _NAV_BY_NAMESPACE = {
     "letters": "worklist",
     "people": "people",
     "offers": "overview",
+    "administration": "administration",
 }
 
 

@@ -2,7 +2,8 @@
 
 Municipal choices (decision deadlines, follow-up intervals, transport and provider policy, letter
 texts) live in the quality standard files, never here. A rule marked ``check=True`` was not verified
-against the primary source: keep it visible as such (the guide and the admin say so).
+against the primary source: the developers' documentation says so (``LawRule.cited``); what a user
+reads (pages, letters, error messages, the console) prints the plain ``citation``.
 
 Abbreviations: SEL = serviceloven (LBK 909/2024), RSL = retssikkerhedsloven (LBK 261/2024),
 FVL = forvaltningsloven, BEK 483/2011 = bekendtgørelse om aflønning og befordring (SEL § 105).
@@ -28,7 +29,8 @@ class LawRule(Generic[T]):
 
     @property
     def cited(self) -> str:
-        """The citation, with "(check)" when the wording was not seen in the primary source."""
+        """The citation, with "(check)" when the wording was not seen in the primary source. For
+        developers and docs only: pages, letters and messages print `citation`."""
         return f"{self.citation} (check)" if self.check else self.citation
 
 
@@ -88,7 +90,7 @@ COMPLAINT_SUSPENDS_DECISION: LawRule[bool] = LawRule(False, "Retssikkerhedsloven
 #: Partsaktindsigt: if not decided within 7 working days, tell the citizen why and when.
 ACCESS_TO_FILE_NOTICE: LawRule[Period] = LawRule(
     Period.of(7, PeriodUnit.WORKING_DAYS),
-    "Forvaltningsloven § 9 (partsaktindsigt); fristen på 7 arbejdsdage",
+    "Forvaltningsloven § 16, stk. 2 (partsaktindsigt efter § 9: besked inden 7 arbejdsdage)",
     check=True,
 )
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from visitator.cases.lifecycle import Outcome
 from visitator.core import law
+from visitator.core.formatting import lower_first
 
 from .models import HearingInformation
 
@@ -66,7 +67,8 @@ class ExceptionForm(forms.Form):
     ground = forms.ChoiceField(
         label=_("Undtagelsesgrund"),
         choices=[
-            (key, f"{rule.value} ({rule.cited})") for key, rule in law.HEARING_EXCEPTION_GROUNDS.items()
+            (key, f"{rule.value} ({lower_first(rule.citation)})")
+            for key, rule in law.HEARING_EXCEPTION_GROUNDS.items()
         ],
     )
     reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -24,6 +24,7 @@ from visitator.cases.lifecycle import Outcome
 from visitator.cases.models import Case
 from visitator.cases.views import case_or_404, post_page_form
 from visitator.core import clock
+from visitator.core.formatting import lower_first
 from visitator.core.forms import add_service_errors
 from visitator.core.http import StaffRequest
 from visitator.grants.forms import GrantTermsForm
@@ -160,7 +161,7 @@ def _decision_initial(case: Case) -> dict[str, Any]:
     title = spec.service.title[:1].lower() + spec.service.title[1:]
     return {
         "applied_for": _("%(title)s efter %(paragraph)s")
-        % {"title": title, "paragraph": spec.service.paragraph},
+        % {"title": title, "paragraph": lower_first(spec.service.paragraph)},
         "legal_rules": "\n".join([spec.service.paragraph, "Serviceloven § 1, stk. 3"]),
     }
 

@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.formatting import kroner
+
 
 class Provider(models.Model):
     class Kind(models.TextChoices):
@@ -23,7 +25,10 @@ class Provider(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
-        "organisation.Municipality", on_delete=models.PROTECT, related_name="providers"
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="providers",
+        verbose_name=_("kommune"),
     )
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -57,7 +62,9 @@ class Offer(models.Model):
         ATTENDANCE_DAY = "attendance_day", _("pr. fremmødedag")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offers")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="offers", verbose_name=_("leverandør")
+    )
     name = models.CharField(_("navn"), max_length=200)
     tilbudsid = models.PositiveIntegerField(_("Tilbudsportalen: tilbuds-id"), null=True, blank=True)
     afdelingsid = models.PositiveIntegerField(_("Tilbudsportalen: afdelings-id"), null=True, blank=True)
@@ -66,6 +73,9 @@ class Offer(models.Model):
     address_line = models.CharField(_("adresse"), max_length=200, blank=True)
     postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
     city = models.CharField(_("by"), max_length=100, blank=True)
+    #: Opening hours: the default times of the transport to and from the offer.
+    opens_at = models.TimeField(_("åbner kl."), null=True, blank=True)
+    closes_at = models.TimeField(_("lukker kl."), null=True, blank=True)
     places = models.PositiveIntegerField(_("pladser"))
     registration = models.CharField(_("registrering"), max_length=20, choices=Registration.choices)
     approval = models.CharField(_("godkendelse"), max_length=20, choices=Approval.choices)
@@ -114,7 +124,7 @@ class Offer(models.Model):
 class RateTier(models.Model):
     """A rate (takst) for a staffing level, with an optional part-time percentage."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="rates")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="rates", verbose_name=_("tilbud"))
     name = models.CharField(_("takstniveau"), max_length=100, help_text=_("Fx »Niveau 2: normering 1:3«"))
     amount = models.DecimalField(_("beløb i kr."), max_digits=9, decimal_places=2)
     valid_from = models.DateField(_("gyldig fra"))
@@ -135,7 +145,7 @@ class RateTier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} kr."
+        return f"{self.name}: {kroner(self.amount)}"
 
     def percent_for(self, days_per_week: int) -> Decimal:
         value = self.part_time_percent.get(str(days_per_week))
@@ -146,7 +156,9 @@ class OptionalItem(models.Model):
     """Optional consumption the citizen may choose and pay for (meals, materials, excursions,
     membership). The § 104 service itself is always free (SEL § 158, check)."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="optional_items")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="optional_items", verbose_name=_("tilbud")
+    )
     name = models.CharField(_("navn"), max_length=100)
     price = models.DecimalField(_("pris i kr."), max_digits=9, decimal_places=2)
     unit = models.CharField(_("pr."), max_length=50, help_text=_("Fx »måned«, »gang«"))
@@ -160,7 +172,7 @@ class OptionalItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.price} kr. pr. {self.unit}"
+        return f"{self.name}: {kroner(self.price)} pr. {self.unit}"
 
 
 def days_in_month(on: dt.date) -> int:

@@ -17,7 +17,11 @@ from django.utils.translation import gettext_lazy as _
 class Municipality(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(_("kommunekode"), max_length=3, unique=True, help_text=_("Tre cifre, fx 820"))
-    slug = models.SlugField(unique=True, help_text=_("Mappenavn for kvalitetsstandarder, fx vesthimmerland"))
+    slug = models.SlugField(
+        _("kortnavn"),
+        unique=True,
+        help_text=_("Mappenavn for kvalitetsstandarder, fx vesthimmerland"),
+    )
     name = models.CharField(_("navn"), max_length=100)
 
     class Meta:
@@ -31,7 +35,9 @@ class Municipality(models.Model):
 
 class Unit(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("kommune")
+    )
     code = models.SlugField(
         _("kode"), max_length=60, help_text=_("Som i kvalitetsstandarden, fx bevilling-psykiatri-handicap")
     )
@@ -52,8 +58,13 @@ class Unit(models.Model):
 class StaffMembership(models.Model):
     """A user's place in the organisation. Without one, a user sees no citizen data."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("bruger"),
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="members", verbose_name=_("enhed"))
 
     class Meta:
         verbose_name = _("tilknytning")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 
 from .models import Municipality, StaffMembership, Unit
 
@@ -14,6 +15,14 @@ ADMINISTRATOR = "administrator"
 TRANSPORT_OFFICE = "koerselskontor"
 PROVIDER = "leverandoer"
 ALL_ROLES = (CASEWORKER, TEAM_LEADER, ADMINISTRATOR, TRANSPORT_OFFICE, PROVIDER)
+#: How the roles are named to users.
+ROLE_LABELS = {
+    CASEWORKER: gettext_lazy("Sagsbehandler"),
+    TEAM_LEADER: gettext_lazy("Teamleder"),
+    ADMINISTRATOR: gettext_lazy("Administrator"),
+    TRANSPORT_OFFICE: gettext_lazy("Kørselskontor"),
+    PROVIDER: gettext_lazy("Leverandør"),
+}
 
 # Who may do what. Reading case data is for caseworkers and team leaders; writing is for caseworkers.
 READ_CASES = (CASEWORKER, TEAM_LEADER)
@@ -76,6 +85,7 @@ __all__ = [
     "APPROVE_DECISIONS",
     "CASEWORKER",
     "READ_CASES",
+    "ROLE_LABELS",
     "TEAM_LEADER",
     "WRITE_CASES",
     "Municipality",

@@ -45,7 +45,7 @@ class StandardVersionAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = None
 
-    @admin.display(description=_("hash"))
+    @admin.display(description=_("kontrolsum"))
     def short_hash(self, obj: StandardVersion) -> str:
         return obj.content_hash[:12]
 

@@ -179,7 +179,7 @@ def law_problems(loaded: LoadedStandard) -> list[Problem]:
                     "%(paragraph)s har ingen øvre aldersgrænse, og en kvalitetsstandard må ikke "
                     "indføre en (%(cite)s)."
                 )
-                % {"paragraph": service_law.paragraph, "cite": service_law.upper_age_limit.cited},
+                % {"paragraph": service_law.paragraph, "cite": service_law.upper_age_limit.citation},
             )
         if service_law.adult_service and established.min_age != law.ADULT_AGE.value:
             refuse(
@@ -188,7 +188,7 @@ def law_problems(loaded: LoadedStandard) -> list[Problem]:
                 % {
                     "paragraph": service_law.paragraph,
                     "age": law.ADULT_AGE.value,
-                    "cite": law.ADULT_AGE.cited,
+                    "cite": law.ADULT_AGE.citation,
                 },
             )
 
@@ -199,19 +199,19 @@ def law_problems(loaded: LoadedStandard) -> list[Problem]:
                 "Ydelsen er gratis for borgeren; service_price skal være 0. Frivillige tilkøb angives i "
                 "optional_paid_items (%(cite)s)."
             )
-            % {"cite": service_law.free_of_charge.cited},
+            % {"cite": service_law.free_of_charge.citation},
         )
     if service_law.tilbudsportalen_required.value and not spec.provider.tilbudsportalen.required:
         refuse(
             ("provider", "tilbudsportalen", "required"),
             _("Kun tilbud, der er registreret på Tilbudsportalen, kan bruges (%(cite)s).")
-            % {"cite": service_law.tilbudsportalen_required.cited},
+            % {"cite": service_law.tilbudsportalen_required.citation},
         )
     if service_law.individual_assessment.value and not spec.provider.individual_assessment:
         refuse(
             ("provider", "individual_assessment"),
             _("Valget af tilbud skal altid bero på en konkret og individuel vurdering (%(cite)s).")
-            % {"cite": service_law.individual_assessment.cited},
+            % {"cite": service_law.individual_assessment.citation},
         )
     return problems
 

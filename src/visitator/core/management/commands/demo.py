@@ -19,6 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--citizens", type=int, default=30, help="Antal testpersoner (standard 30).")
+        # `make demo` passes its HOST and PORT, so the address printed is the one the server listens on.
+        parser.add_argument("--host", default="127.0.0.1", help="Serverens adresse (standard 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Serverens port (standard 8000).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_demo(citizens=options["citizens"])
@@ -26,7 +29,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demodata indlæst: {created} sager."))
         else:
             self.stdout.write("Demodata findes allerede.")
-        self.stdout.write("\nVisitator kører på http://127.0.0.1:8000/ – log ind som:")
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(f"\nVisitator kører på {url} – log ind som:")
         for username, password, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<16} adgangskode {password:<16} ({role})")
         self.stdout.write("")
