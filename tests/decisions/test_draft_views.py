@@ -147,6 +147,9 @@ def test_the_case_page_and_the_worklist_show_a_waiting_draft(cw, refusable, case
     assert reverse("decisions:draft", args=[refusable.id, draft.id]) in case_page
     worklist = cw.get(reverse("cases:worklist")).content.decode()
     assert "Udkast til afgørelser" in worklist and "Udkast venter: læs og send" in worklist
+    # The case's row names the next action: send the draft, with a link to it.
+    row = worklist[worklist.index('id="worklist"') :]
+    assert "Send udkast" in row and reverse("decisions:draft", args=[refusable.id, draft.id]) in row
 
 
 def test_the_letter_cannot_go_without_the_contact_block(cw, refusable, caseworker, unit):
