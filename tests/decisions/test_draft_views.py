@@ -230,3 +230,20 @@ def test_a_change_of_a_grant_becomes_a_draft(cw, assessed_case, caseworker, gran
     cw.post(reverse("decisions:draft_send", args=[assessed_case.id, draft.id]), {"version": 1})
     grant.refresh_from_db()
     assert grant.status == "stopped" and Letter.objects.filter(kind="stop").count() == 1
+
+
+def test_correcting_a_grant_draft_shows_what_it_holds(cw, assessed_case, caseworker, grant_terms):
+    draft = services.decision_draft_save(
+        user=caseworker,
+        case=assessed_case,
+        outcome="granted",
+        applied_for="Aktivitets- og samværstilbud",
+        legal_rules=["Serviceloven § 104"],
+        grant_terms=grant_terms(weekdays=(1, 3, 5)),
+    )
+    page = cw.get(reverse("decisions:decide", args=[assessed_case.id])).content.decode()
+    assert "Der ligger et udkast til afgørelse" in page and "Gem ændringerne og se brevet" in page
+    assert f'name="version" value="{draft.version}"' in page
+    for day in (1, 3, 5):
+        assert f'name="bev-weekdays" value="{day}" id="id_bev-weekdays_{day - 1}" checked' in page
+    assert "Deltager i fællesspisning tre gange om ugen" in page

@@ -198,6 +198,7 @@ def _terms_initial(draft: DecisionDraft) -> dict[str, Any]:
             "transport_reason",
             "handleplan_answer",
             "optional_items",
+            "weekdays",
         )
         if name in data
     }
