@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("visitator.casefile.urls")),
     path("", include("visitator.complaints.urls")),
     path("", include("visitator.fileaccess.urls")),
+    path("", include("visitator.jobs.urls")),
 ]
