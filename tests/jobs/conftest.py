@@ -18,9 +18,14 @@ def at(day: dt.date, hour: int = 12) -> dt.datetime:
 
 
 @pytest.fixture
-def run_worker() -> Iterator[Callable[[], None]]:
+def run_worker(monkeypatch) -> Iterator[Callable[[], None]]:
     """Run the real worker until the queue holds nothing that is due. The worker installs its own
-    signal handlers (graceful shutdown); put pytest's back afterwards."""
+    signal handlers (graceful shutdown); put pytest's back afterwards. Between jobs it drops database
+    connections left outside autocommit, which inside a test's transaction is the test's own
+    connection: keep it (test_worker_process.py runs the worker as a process without this)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
 
     def run() -> None:

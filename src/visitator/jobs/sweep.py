@@ -88,7 +88,7 @@ def _insert(rows: Iterable[Notification], result: SweepResult) -> None:
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     created = Notification.objects.count() - before
     if created:
-        result.created[rows[0].kind] += created
+        result.created[str(rows[0].kind)] += created
 
 
 def _rows(
