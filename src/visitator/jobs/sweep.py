@@ -83,10 +83,12 @@ def _insert(rows: Iterable[Notification], result: SweepResult) -> None:
     rows = list(rows)
     if not rows:
         return
-    before = Notification.objects.count()
+    # Counted on the case's rows (an indexed foreign key), not the whole table.
+    existing = Notification.objects.filter(case_id=rows[0].case_id, kind=rows[0].kind)
+    before = existing.count()
     # ignore_conflicts: the unique constraint is what makes a rerun a no-op, also under a race.
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    created = Notification.objects.count() - before
+    created = existing.count() - before
     if created:
         result.created[str(rows[0].kind)] += created
 

@@ -13,7 +13,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("jobs/_header_link.html", takes_context=True)
-def notifications_link(context: dict[str, Any]) -> dict[str, Any]:
+def notifications_link(context: dict[str, Any], link_id: str = "notifications-link") -> dict[str, Any]:
+    """The link for staff who receive reminders; the count is looked up once per request (the header
+    shows the link twice: in the portal line and in the mobile menu)."""
     user = context.get("user")
     show = user is not None and has_role(user, *STAFF_ROLES)
-    return {"show": show, "unread": unread_count(user) if show and user is not None else 0}
+    if show and user is not None and not hasattr(user, "_visitator_unread"):
+        user._visitator_unread = unread_count(user)
+    return {"show": show, "unread": getattr(user, "_visitator_unread", 0) if show else 0, "link_id": link_id}
