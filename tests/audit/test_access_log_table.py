@@ -37,6 +37,12 @@ NO_PERSONAL_DATA = {
     "offers:import",
     "cases:application_new",  # a CPR look-up form; the look-up itself is a POST, logged as a search
     "people:search",  # the search form; the search is a POST, logged with the masked criterion
+    "cases:search",  # the header search form; the search is a POST, logged with the masked criterion
+    "administration:home",  # links, the municipality's staff and standards: no citizen
+    "letters:contact_settings",  # the units' and staff's contact block for letters: no citizen
+    "letters:unit_contact_save",  # saves a unit's contact block: staff data, no citizen
+    "letters:staff_contact_save",  # saves a caseworker's direct line: staff data, no citizen
+    "provider:attendance",  # redirects to this week's grid (provider:attendance_week)
 }
 
 #: POST-only URLs that create, change or send: each is logged by its service (pinned in the service
@@ -63,7 +69,6 @@ WRITES = {
     "grants:follow_up",
     "grants:change",
     "provider:order_accept",
-    "provider:attendance_add",
     "provider:progress_add",
     "complaints:new",
     "complaints:lateness",
@@ -76,6 +81,17 @@ WRITES = {
     "fileaccess:notice",
     "fileaccess:review",
     "fileaccess:answer",
+    "cases:reassign",
+    "grants:transport_edit",
+    "grants:transport_acknowledge",
+    "decisions:draft_texts",
+    "decisions:draft_send",
+    "decisions:draft_submit",
+    "decisions:draft_review",
+    "decisions:draft_discard",
+    "people:representative_end",
+    "jobs:notifications_read_all",
+    "jobs:notification_read",
 }
 
 
@@ -130,6 +146,14 @@ READS: dict[str, Read] = {
     "fileaccess:case": Read(
         "sagsbehandler", rows(("view", "sag: aktindsigt"), ("view", "aktindsigt: anmodninger"))
     ),
+    "jobs:notifications": Read("sagsbehandler", rows(("view", "påmindelser")), list_page=True),
+    "cases:journal_extract": Read("sagsbehandler", rows(("export", "sag: journaludskrift"))),
+    "decisions:draft": Read("sagsbehandler", rows(("view", "sag: afgørelse, udkast"))),
+    "decisions:draft_pdf": Read("sagsbehandler", rows(("export", "sag: udkast til brev"))),
+    "people:representative_edit": Read("sagsbehandler", rows(("view", "sag: repræsentant"))),
+    "provider:attendance_week": Read(
+        "leverandoer", rows(("view", "leverandør: fremmøde, uge")), list_page=True
+    ),
     "fileaccess:request": Read(
         "sagsbehandler", rows(("view", "sag: aktindsigt"), ("view", "aktindsigt: gennemgang"))
     ),
@@ -158,9 +182,12 @@ def test_every_url_is_in_the_table():
 @pytest.fixture
 def world(caseworker):
     """The demo data (every state, complaints, access requests, bundles), plus a case document."""
+    from visitator.jobs.sweep import run_daily_sweep
+
     with clock.frozen(dt.date(2026, 12, 1)):
         load_demo(citizens=30)
-    grant = Grant.objects.filter(status="ordered").select_related("case").first()
+        run_daily_sweep()
+    grant = Grant.objects.exclude(status__in=["stopped", "waiting"]).select_related("case").first()
     worker = User.objects.get(username="sagsbehandler")
     document = case_services.document_add(
         user=worker,
@@ -170,6 +197,22 @@ def world(caseworker):
         origin="citizen",
     )
     letter = Letter.objects.filter(case=grant.case).first()
+    from visitator.decisions.models import DecisionDraft
+    from visitator.people.models import Representative
+    from visitator.people.services import representative_add
+
+    draft = DecisionDraft.objects.filter(status="draft").first()
+    representative = representative_add(
+        user=worker,
+        citizen=grant.case.citizen,
+        kind=Representative.Kind.POWER_OF_ATTORNEY,
+        name="Bo Hansen",
+        valid_from=dt.date(2026, 1, 1),
+        power_of_attorney_received=dt.date(2026, 1, 1),
+        address_line="Fuldmagtsvej 3",
+        postcode="9640",
+        city="Farsø",
+    )
     bundle = CaseFileBundle.objects.select_related("case").first()
     complaint = Complaint.objects.first()
     request = AccessRequest.objects.first()
@@ -189,6 +232,11 @@ def world(caseworker):
         "complaints:case": {"case_id": complaint.case_id},
         "fileaccess:case": {"case_id": request.case_id},
         "fileaccess:request": {"case_id": request.case_id, "request_id": request.id},
+        "cases:journal_extract": {"case_id": grant.case_id},
+        "decisions:draft": {"case_id": draft.case_id, "draft_id": draft.id},
+        "decisions:draft_pdf": {"case_id": draft.case_id, "draft_id": draft.id},
+        "people:representative_edit": {"case_id": grant.case_id, "representative_id": representative.id},
+        "provider:attendance_week": {"year": 2026, "week": 49},
     }
 
 
@@ -233,7 +281,14 @@ def test_an_empty_post_to_any_write_changes_nothing_and_logs_no_change(world):
     complaint = Complaint.objects.filter(case_id=complaint_case).first()
     request = AccessRequest.objects.get(id=world["fileaccess:request"]["request_id"])
     job = PrintJob.objects.first()
+    from visitator.grants.models import TransportOrder
+    from visitator.jobs.models import Notification
+
     by_kind = {
+        "draft_id": world["decisions:draft"]["draft_id"],
+        "representative_id": world["people:representative_edit"]["representative_id"],
+        "order_id": TransportOrder.objects.first().id,
+        "notification_id": Notification.objects.first().id,
         "grant_id": grant.id,
         "goal_id": grant.goals.first().id,
         "job_id": job.id,
@@ -252,6 +307,8 @@ def test_an_empty_post_to_any_write_changes_nothing_and_logs_no_change(world):
                 kwargs["case_id"] = complaint_case
             elif name.startswith("fileaccess:"):
                 kwargs["case_id"] = request.case_id
+            elif name.startswith("decisions:draft"):
+                kwargs["case_id"] = world["decisions:draft"]["case_id"]
             else:
                 kwargs["case_id"] = case_id
         events = Event.objects.count()

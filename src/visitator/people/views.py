@@ -58,7 +58,7 @@ def _case_and_representative(
     (404 otherwise)."""
     require_role(request.user, *WRITE_CASES)
     try:
-        case = case_selectors.case_detail(user=request.user, case_id=case_id)
+        case = case_selectors.case_detail(user=request.user, case_id=case_id, page="repræsentant")
         representative = representative_get(
             user=request.user, citizen=case.citizen, representative_id=representative_id
         )
