@@ -22,7 +22,7 @@ PASSWORD = "correct horse battery staple"
 
 def register(page: Page, base: str, cpr: str, first: str) -> Case:
     page.goto(f"{base}/ansoegning/ny/")
-    page.get_by_label("CPR-nummer").fill(cpr)
+    page.get_by_label("CPR-nummer", exact=True).fill(cpr)
     page.get_by_role("button", name="Find borger").click()
     page.get_by_label("Fornavn(e)").fill(first)
     page.get_by_label("Efternavn").fill("Testesen (testperson)")

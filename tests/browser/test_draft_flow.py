@@ -196,7 +196,7 @@ def test_clicks_and_page_loads_from_intake_to_grant(page, live_server, login, ca
 
     count.step = "ansøgning"
     count.click(page.get_by_role("link", name="Ny ansøgning"))
-    count.fill(page.get_by_label("CPR-nummer"), fictitious_cpr(rng))
+    count.fill(page.get_by_label("CPR-nummer", exact=True), fictitious_cpr(rng))
     count.click(page.get_by_role("button", name="Find borger"))
     count.fill(page.get_by_label("Fornavn(e)"), "Gitte")
     count.fill(page.get_by_label("Efternavn"), "Tællesen (testperson)")
