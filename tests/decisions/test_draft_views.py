@@ -247,3 +247,13 @@ def test_correcting_a_grant_draft_shows_what_it_holds(cw, assessed_case, casewor
     for day in (1, 3, 5):
         assert f'name="bev-weekdays" value="{day}" id="id_bev-weekdays_{day - 1}" checked' in page
     assert "Deltager i fællesspisning tre gange om ugen" in page
+
+
+def test_saving_the_decision_form_twice_makes_one_draft(cw, refusable):
+    url = reverse("decisions:decide", args=[refusable.id])
+    assert cw.post(url, REFUSAL_POST).status_code == 302
+    second = cw.post(url, REFUSAL_POST)
+    body = second.content.decode()
+    assert second.status_code == 400 and "Der ligger allerede et udkast til afgørelse i sagen" in body
+    assert "Dit behov for samvær dækkes af netværkscaféen." in body  # what was typed is kept
+    assert DecisionDraft.objects.count() == 1 and not Letter.objects.exists()

@@ -309,7 +309,7 @@ def _stale(draft: DecisionDraft) -> ValidationError:
 def _lock_draft(draft: DecisionDraft, *, version: int | None) -> DecisionDraft:
     """The draft, locked for the rest of the transaction; refused when closed or changed meanwhile."""
     locked = (
-        DecisionDraft.objects.select_for_update()
+        DecisionDraft.objects.select_for_update(of=("self",))
         .select_related("case", "case__municipality", "case__citizen", "case__unit", "updated_by", "decision")
         .get(pk=draft.pk)
     )
