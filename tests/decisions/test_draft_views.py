@@ -4,9 +4,11 @@ grant part, the draft is edited, approved and sent once; permissions."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from visitator.assessment import services as assessment
 from visitator.core import clock
@@ -114,6 +116,8 @@ def test_the_draft_page_edit_stale_and_send_once(cw, refusable, caseworker, make
     assert "99 99 10 00" in page  # the contact block, as in the PDF
     pdf = cw.get(reverse("decisions:draft_pdf", args=[refusable.id, draft.id]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and not Letter.objects.exists()
+    first_page = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Udkast – ikke sendt" in first_page  # a preview is never taken for a sent letter
 
     colleague = make_user("sagsbehandler", unit, "karen")
     services.decision_draft_texts_save(
@@ -143,6 +147,9 @@ def test_the_case_page_and_the_worklist_show_a_waiting_draft(cw, refusable, case
     assert reverse("decisions:draft", args=[refusable.id, draft.id]) in case_page
     worklist = cw.get(reverse("cases:worklist")).content.decode()
     assert "Udkast til afgørelser" in worklist and "Udkast venter: læs og send" in worklist
+    # The case's row names the next action: send the draft, with a link to it.
+    row = worklist[worklist.index('id="worklist"') :]
+    assert "Send udkast" in row and reverse("decisions:draft", args=[refusable.id, draft.id]) in row
 
 
 def test_the_letter_cannot_go_without_the_contact_block(cw, refusable, caseworker, unit):
@@ -223,3 +230,20 @@ def test_a_change_of_a_grant_becomes_a_draft(cw, assessed_case, caseworker, gran
     cw.post(reverse("decisions:draft_send", args=[assessed_case.id, draft.id]), {"version": 1})
     grant.refresh_from_db()
     assert grant.status == "stopped" and Letter.objects.filter(kind="stop").count() == 1
+
+
+def test_correcting_a_grant_draft_shows_what_it_holds(cw, assessed_case, caseworker, grant_terms):
+    draft = services.decision_draft_save(
+        user=caseworker,
+        case=assessed_case,
+        outcome="granted",
+        applied_for="Aktivitets- og samværstilbud",
+        legal_rules=["Serviceloven § 104"],
+        grant_terms=grant_terms(weekdays=(1, 3, 5)),
+    )
+    page = cw.get(reverse("decisions:decide", args=[assessed_case.id])).content.decode()
+    assert "Der ligger et udkast til afgørelse" in page and "Gem ændringerne og se brevet" in page
+    assert f'name="version" value="{draft.version}"' in page
+    for day in (1, 3, 5):
+        assert f'name="bev-weekdays" value="{day}" id="id_bev-weekdays_{day - 1}" checked' in page
+    assert "Deltager i fællesspisning tre gange om ugen" in page

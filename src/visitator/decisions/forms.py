@@ -81,6 +81,19 @@ class ExceptionForm(forms.Form):
         field.label_from_instance = _source  # type: ignore[assignment,method-assign]
 
 
+#: What the letter's begrundelse needs when the citizen does not get everything (FVL § 24).
+REASON_MESSAGES = {
+    "main_considerations": _(
+        "Skriv de hovedhensyn, der har været bestemmende for skønnet, når borgeren ikke får fuldt "
+        "medhold (forvaltningsloven § 24, stk. 1)."
+    ),
+    "facts": _(
+        "Skriv de oplysninger om sagens faktiske omstændigheder, der er lagt vægt på "
+        "(forvaltningsloven § 24, stk. 2)."
+    ),
+}
+
+
 class DecisionForm(forms.Form):
     """The decision on an application. Saving it makes (or changes) a draft; nothing is sent."""
 
@@ -124,17 +137,7 @@ class DecisionForm(forms.Form):
         # required unless the citizen gets everything applied for (then they are marked optional).
         # Before an outcome is chosen they are shown as required; the page's script marks them optional
         # when "Bevilget" is chosen.
-        messages = {
-            "main_considerations": _(
-                "Skriv de hovedhensyn, der har været bestemmende for skønnet, når borgeren ikke får fuldt "
-                "medhold (forvaltningsloven § 24, stk. 1)."
-            ),
-            "facts": _(
-                "Skriv de oplysninger om sagens faktiske omstændigheder, der er lagt vægt på "
-                "(forvaltningsloven § 24, stk. 2)."
-            ),
-        }
-        for name, message in messages.items():
+        for name, message in REASON_MESSAGES.items():
             field = self.fields[name]
             field.required = outcome != Outcome.GRANTED
             field.error_messages["required"] = message
@@ -171,10 +174,26 @@ class DraftTextsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args: Any, with_granted: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        with_granted: bool = True,
+        granted_required: bool = False,
+        reasoned: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not with_granted:
             del self.fields["granted"]
+        else:
+            self.fields["granted"].required = granted_required
+            self.fields["granted"].error_messages["required"] = _(
+                "Skriv hvad borgeren får bevilget (tilbud, omfang og start)."
+            )
+        # Required where the letter must carry them (FVL §§ 22-24), optional for a full grant.
+        for name, message in REASON_MESSAGES.items():
+            self.fields[name].required = reasoned
+            self.fields[name].error_messages["required"] = message
 
 
 class DraftActionForm(forms.Form):

@@ -198,6 +198,7 @@ def _terms_initial(draft: DecisionDraft) -> dict[str, Any]:
             "transport_reason",
             "handleplan_answer",
             "optional_items",
+            "weekdays",
         )
         if name in data
     }
@@ -404,6 +405,16 @@ def _draft_or_404(case: Case, draft_id: uuid.UUID) -> DecisionDraft:
         raise Http404 from exc
 
 
+def _texts_form_options(draft: DecisionDraft) -> dict[str, bool]:
+    """Which of the caseworker's texts the draft's letter has, and which it must have."""
+    application = draft.kind == Decision.Kind.APPLICATION
+    return {
+        "with_granted": draft.kind != Decision.Kind.STOP and draft.outcome != Outcome.REFUSED,
+        "granted_required": application and draft.outcome in GRANTING,
+        "reasoned": not application or draft.outcome != Outcome.GRANTED,
+    }
+
+
 def _draft_page(
     request: StaffRequest,
     case: Case,
@@ -436,7 +447,6 @@ def _draft_page(
                 problems = (
                     services.change_blockers(grant=draft.grant, user=request.user, today=today) + problems
                 )
-    with_granted = draft.kind != Decision.Kind.STOP and draft.outcome != Outcome.REFUSED
     if texts_form is None:
         texts_form = DraftTextsForm(
             initial={
@@ -445,8 +455,8 @@ def _draft_page(
                 "main_considerations": draft.main_considerations,
                 "facts": draft.facts,
             },
-            with_granted=with_granted,
             prefix="tekst",
+            **_texts_form_options(draft),
         )
     needs_approval = draft.is_open and approval_required(draft, today=today)
     is_author = draft.authors.filter(pk=request.user.pk).exists()
@@ -464,7 +474,7 @@ def _draft_page(
         "problems": problems,
         "texts_form": texts_form,
         "review_form": review_form or DraftReviewForm(initial={"version": draft.version}, prefix="vurdering"),
-        "action_form": DraftActionForm(initial={"version": draft.version}),
+        "action_form": DraftActionForm(initial={"version": draft.version}, auto_id=False),
         "needs_approval": needs_approval,
         "is_author": is_author,
         "can_write": can_write and draft.is_open,
@@ -551,8 +561,7 @@ def draft_texts(request: StaffRequest, case_id: uuid.UUID, draft_id: uuid.UUID) 
     require_role(request.user, *WRITE_CASES)
     case = case_or_404(request, case_id)
     draft = _draft_or_404(case, draft_id)
-    with_granted = draft.kind != Decision.Kind.STOP and draft.outcome != Outcome.REFUSED
-    form = DraftTextsForm(request.POST, with_granted=with_granted, prefix="tekst")
+    form = DraftTextsForm(request.POST, prefix="tekst", **_texts_form_options(draft))
     if form.is_valid():
         data = form.cleaned_data
         try:
