@@ -27,9 +27,14 @@ chromium:
 migrate: install
 	VISITATOR_DEV=1 $(BIN)/visitator migrate --no-input
 
-# Sets up and serves the application on the embedded SQLite database (var/visitator.sqlite3) with demo data.
+# Sets up and serves the application on the embedded SQLite database (var/visitator.sqlite3) with demo data,
+# with a background worker (visitator jobs-worker) next to the web server; the worker stops with it. The
+# daily sweep is put on the queue at once so the demo shows reminders (Påmindelser) straight away.
 demo: migrate
 	VISITATOR_DEV=1 $(BIN)/visitator demo --host $(HOST) --port $(PORT)
+	VISITATOR_DEV=1 $(BIN)/visitator jobs-sweep --enqueue
+	VISITATOR_DEV=1 $(BIN)/visitator jobs-worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	VISITATOR_DEV=1 $(BIN)/visitator runserver $(HOST):$(PORT)
 
 lint: install

@@ -62,8 +62,9 @@ def run(*, letters: int, warmup: int, sends: int) -> dict[str, Any]:
 
     from visitator.cases.services import case_receive
     from visitator.core import clock
-    from visitator.demo.data import demo_unit, fictitious_cpr, load_standards
+    from visitator.demo.data import demo_contact, demo_unit, fictitious_cpr, load_standards
     from visitator.letters.compose import DecisionFacts, LetterKind, letter_compose
+    from visitator.letters.models import StaffContact
     from visitator.letters.render import letter_render
     from visitator.letters.services import letter_send
     from visitator.organisation.models import StaffMembership
@@ -75,6 +76,8 @@ def run(*, letters: int, warmup: int, sends: int) -> dict[str, Any]:
     user = User.objects.create_user(username="bench-letters", first_name="Bench", last_name="Letters")
     user.groups.add(Group.objects.get_or_create(name=CASEWORKER)[0])
     StaffMembership.objects.create(user=user, unit=unit)
+    StaffContact.objects.create(user=user, direct_phone="99 99 10 30")
+    demo_contact(unit)
     today = dt.date(2026, 11, 27)
     rng = random.Random(104)
     with clock.frozen(today):

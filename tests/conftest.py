@@ -59,7 +59,26 @@ def municipality(standard) -> Municipality:
 
 @pytest.fixture
 def unit(municipality) -> Unit:
-    return Unit.objects.get(municipality=municipality, code=municipality_unit_code())
+    unit = Unit.objects.get(municipality=municipality, code=municipality_unit_code())
+    add_unit_contact(unit)
+    return unit
+
+
+def add_unit_contact(unit: Unit) -> None:
+    """The contact block every letter carries (fictitious, like all test data)."""
+    from visitator.letters.models import UnitContact
+
+    UnitContact.objects.get_or_create(
+        unit=unit,
+        defaults={
+            "address_line": "Testvej 1",
+            "postcode": "9600",
+            "city": "Aars",
+            "phone": "99 99 10 00",
+            "email": "bevilling@example.invalid",
+            "opening_hours": "Mandag-torsdag 9-15, fredag 9-12",
+        },
+    )
 
 
 def municipality_unit_code() -> str:
@@ -79,7 +98,13 @@ def make_user(role: str | None, unit: Unit | None, name: str = "") -> User:
     if role:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     if unit is not None:
+        from visitator.letters.models import StaffContact
+
         StaffMembership.objects.create(user=user, unit=unit)
+        # Every member of staff has a direct line for the letters' contact block (fictitious).
+        StaffContact.objects.create(
+            user=user, direct_phone=f"99 99 {20 + user.pk % 70:02d} {user.pk % 100:02d}"
+        )
     return user
 
 
@@ -328,3 +353,30 @@ def grant_terms(offer):
         return GrantTerms(**values)
 
     return factory
+
+
+@pytest.fixture
+def four_eyes(standard, tmp_path):
+    """A later version of the standard, in force today, that requires a second approval of refusals,
+    partial grants and stops (`approval.required_for`)."""
+    from pathlib import Path
+
+    import yaml
+    from django.conf import settings
+
+    from visitator.standards.services import standards_load
+
+    source = Path(settings.VISITATOR_STANDARDS_DIR) / "vesthimmerland" / "sel-104" / "2024-01-01.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["version"] = "2026.1-test"
+    data["valid_from"] = "2026-01-01"
+    data["approval"] = {
+        "required_for": ["refusal", "partial_grant", "stop"],
+        "text": "Afslag, delvise bevillinger og ophør godkendes af en kollega.",
+        "citation": "Kvalitetsstandard (test), afsnit 'Sagsbehandling'",
+    }
+    path = tmp_path / "standards" / "vesthimmerland" / "sel-104" / "2026-01-01.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [version] = standards_load(paths=[path])
+    return version

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "visitator.core",
     "visitator.organisation",
     "visitator.audit",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "visitator.fileaccess",
     "visitator.worklists",
     "visitator.administration",
+    "visitator.jobs",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +209,15 @@ VISITATOR_DIGITAL_POST_CHANNEL = os.environ.get(
 
 # Tilbudsportalen has no documented deep links; the offer list links to the portal with the ids shown.
 VISITATOR_TILBUDSPORTALEN_URL = os.environ.get("VISITATOR_TILBUDSPORTALEN_URL", "https://tilbudsportalen.dk/")
+
+# Background jobs (visitator.jobs): Django's tasks API with the database backend, so the queue lives in
+# the application's own database (SQLite for the demo, PostgreSQL in production; docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# When the daily sweep runs (local time), how often a failed job is tried again, and after how long a
+# job still marked as running (its worker crashed) is put back in the queue.
+VISITATOR_JOBS_SWEEP_AT = dt.time.fromisoformat(os.environ.get("VISITATOR_JOBS_SWEEP_AT", "06:00"))
+VISITATOR_JOBS_MAX_ATTEMPTS = int(os.environ.get("VISITATOR_JOBS_MAX_ATTEMPTS", "5"))
+VISITATOR_JOBS_STALE_AFTER = dt.timedelta(minutes=int(os.environ.get("VISITATOR_JOBS_STALE_MINUTES", "60")))
 
 # Logging: never personal data. Log lines carry ids (UUIDs), never CPR numbers or names.
 LOGGING = {

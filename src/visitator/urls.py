@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("visitator.complaints.urls")),
     path("", include("visitator.fileaccess.urls")),
     path("", include("visitator.administration.urls")),
+    path("", include("visitator.jobs.urls")),
 ]

@@ -1,5 +1,6 @@
-"""The decision flows in a real browser: application → assessment → hearing → refusal letter, and
-application → assessment → grant letter."""
+"""The decision flows in a real browser: application → assessment → hearing → refusal draft → letter,
+and application → assessment → grant draft → letter → stop draft → letter. Deciding shows the letter
+as a draft; nothing is sent until "Send afgørelsen"."""
 
 from __future__ import annotations
 
@@ -92,7 +93,10 @@ def test_application_assessment_hearing_and_refusal_letter(page, live_server, lo
     page.get_by_label("Afslag").check()
     page.get_by_label("Hovedhensyn i skønnet").fill("Behovet for samvær dækkes af netværkscaféen.")
     page.get_by_label("Faktiske forhold, der er lagt vægt på").fill("Du kommer i caféen to gange om ugen.")
-    page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    page.get_by_role("button", name="Gem udkast og se brevet").click()
+    expect(page.locator("#letter-preview")).to_contain_text("Behovet for samvær dækkes af netværkscaféen.")
+    assert not Letter.objects.filter(case=case, kind="refusal").exists()
+    page.get_by_role("button", name="Send afgørelsen").click()
     expect(page.locator("#case-status")).to_have_text("Afgjort: Afslag")
 
     letter = Letter.objects.get(case=case, kind="refusal")
@@ -122,7 +126,10 @@ def test_application_assessment_and_grant_letter(page, live_server, login, casew
     grant.get_by_label("Mål 1: måltype").select_option(label="Udvikle funktionsevne")
     grant.get_by_label("Mål 1", exact=True).fill("Deltager i fællesspisning tre gange om ugen")
     grant.get_by_label("Kørsel", exact=True).select_option("municipal")
-    page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    page.get_by_role("button", name="Gem udkast og se brevet").click()
+    expect(page.locator("#draft-status")).to_have_text("Udkast")
+    assert not Letter.objects.filter(case=case, kind="grant").exists()
+    page.get_by_role("button", name="Send afgørelsen").click()
     expect(page.locator("#case-status")).to_have_text("Aktiv bevilling: Bevilget")
     assert Letter.objects.filter(case=case, kind="grant").count() == 1
 
@@ -145,6 +152,11 @@ def test_application_assessment_and_grant_letter(page, live_server, login, casew
     page.get_by_label("Gælder fra").fill((clock.today() + dt.timedelta(weeks=4)).isoformat())
     page.get_by_label("Hovedhensyn i skønnet").fill("Du har ikke længere behov for tilbuddet.")
     page.get_by_label("Faktiske forhold, der er lagt vægt på").fill("Du er startet i job.")
-    page.get_by_role("button", name="Træf afgørelse og send brev").click()
+    page.get_by_role("button", name="Gem udkast og se brevet").click()
+    expect(page.locator("#letter-preview")).to_contain_text("ophører med virkning fra")
+    assert not Letter.objects.filter(case=case, kind="stop").exists()
+    page.get_by_role("button", name="Send afgørelsen").click()
+    expect(page.locator("#case-status")).to_contain_text("Bevilget")
+    page.get_by_role("link", name="Bevilling og opfølgning").click()
     expect(page.locator("#grant-status")).to_have_text("Ophørt")
     assert Letter.objects.filter(case=case, kind="stop").count() == 1

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from visitator.cases.lifecycle import Status
 from visitator.core import clock
-from visitator.decisions.models import Decision
+from visitator.decisions.models import Decision, DecisionDraft
+from visitator.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,15 @@ def test_hearing_and_decision_pages(cw, assessed_case, offer):
     )
     assert missing_goal.status_code == 400 and not Decision.objects.exists()
     response = cw.post(reverse("decisions:decide", args=[case.id]), grant_post)
+    # Deciding makes a draft; the letter is shown, and nothing is sent until "Send afgørelsen".
+    draft = DecisionDraft.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("decisions:draft", args=[case.id, draft.id])
+    assert not Decision.objects.exists() and not Letter.objects.exclude(kind="hearing").exists()
+    page = cw.get(response["Location"]).content.decode()
+    assert "Intet er sendt endnu" in page and "Klagevejledning" in page
+    assert "Kommer i tilbuddet to dage om ugen" in page and "Send afgørelsen" in page
+    response = cw.post(reverse("decisions:draft_send", args=[case.id, draft.id]), {"version": draft.version})
     assert response.status_code == 302
     decision = Decision.objects.get()
     letter_url = reverse("letters:download", args=[case.id, decision.letter.id])

@@ -93,7 +93,13 @@ def _assess(case: Case, user: User) -> None:
 def make_grant(make_case, make_citizen, caseworker) -> Callable[..., Grant]:
     """A grant to `offer` for a new citizen: ordered, or on the waiting list when the offer is full."""
 
-    def factory(offer: Offer, first_name: str = "Anna", waiting: bool = False, **citizen: str) -> Grant:
+    def factory(
+        offer: Offer,
+        first_name: str = "Anna",
+        waiting: bool = False,
+        weekdays: tuple[int, ...] = (),
+        **citizen: str,
+    ) -> Grant:
         case = make_case(citizen=make_citizen(first_name=first_name, **citizen))
         _assess(case, caseworker)
         case.refresh_from_db()
@@ -115,6 +121,7 @@ def make_grant(make_case, make_citizen, caseworker) -> Callable[..., Grant]:
             handleplan_answer="declined",
             scope_reason="Omfanget modsvarer borgerens behov.",
             expected_start=start + dt.timedelta(days=60) if waiting else None,
+            weekdays=weekdays,
         )
         decision = decision_make(
             user=caseworker,
@@ -125,5 +132,29 @@ def make_grant(make_case, make_citizen, caseworker) -> Callable[..., Grant]:
             grant_terms=terms,
         )
         return Grant.objects.get(decision=decision)
+
+    return factory
+
+
+@pytest.fixture
+def active_grant(make_grant, caseworker) -> Callable[..., Grant]:
+    """A running grant: ordered on `ordered_on` (the start planned 14 days later), accepted by the
+    provider the same day with `start` as the first day. Weekdays default to Monday-Wednesday."""
+    from visitator.grants import services
+
+    def factory(
+        offer: Offer,
+        first_name: str = "Anna",
+        *,
+        ordered_on: dt.date,
+        start: dt.date,
+        weekdays: tuple[int, ...] = (1, 2, 3),
+        by: User,
+    ) -> Grant:
+        with clock.frozen(ordered_on):
+            grant = make_grant(offer, first_name=first_name, weekdays=weekdays)
+            services.order_accept(user=by, order=grant.orders.get(), start_date=start)
+        grant.refresh_from_db()
+        return grant
 
     return factory

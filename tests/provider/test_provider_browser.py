@@ -41,9 +41,8 @@ def test_provider_accepts_the_order_and_notes_progress(
     expect(page.get_by_role("status").first).to_contain_text("Fremskridtet på målet er gemt")
     expect(page.locator(f"#goal-{grant.goals.get().id}")).to_contain_text("Karen tog bussen alene i dag.")
 
-    page.get_by_label("Mødt", exact=True).check()
-    page.get_by_role("button", name="Registrér fremmøde").click()
-    expect(page.locator("#attendance-table")).to_contain_text("Mødt")
+    # Attendance is recorded a week at a time (test_attendance_browser.py); the grant page links there.
+    expect(page.get_by_role("link", name="Registrér fremmøde for ugen").first).to_be_visible()
 
     assert axe_violations(page) == []
     grant.refresh_from_db()

@@ -153,31 +153,6 @@ def test_accept_needs_a_date(lene, make_grant, offer):
     assert grant.status == Grant.Status.ORDERED
 
 
-def test_record_attendance(lene, provider_user, make_grant, offer):
-    grant = make_grant(offer)
-    today = clock.today()
-    url = reverse("provider:attendance_add", args=[grant.id])
-    # Not before the order is accepted.
-    before = lene.post(url, {"on": today.isoformat(), "present": "present"})
-    assert before.status_code == 400 and not Attendance.objects.exists()
-    assert "ikke startet i tilbuddet" in before.content.decode()
-    lene.post(reverse("provider:order_accept", args=[grant.id]), {"start_date": today.isoformat()})
-    response = lene.post(url, {"on": today.isoformat(), "present": "present"})
-    assert response.status_code == 302
-    row = Attendance.objects.get(grant=grant)
-    assert row.present and row.on == today and row.by == provider_user
-    assert AccessLog.objects.filter(user=provider_user, what="leverandør: fremmøde").exists()
-    # A correction: the latest row for the day counts.
-    lene.post(url, {"on": today.isoformat(), "present": "absent"})
-    page = selectors.grant_page(user=provider_user, grant_id=grant.id)
-    assert [(a.on, a.present) for a in page.attendance] == [(today, False)]
-    assert "Ikke mødt" in lene.get(detail_url(grant)).content.decode()
-    future = lene.post(url, {"on": (today + dt.timedelta(days=1)).isoformat(), "present": "present"})
-    assert future.status_code == 400 and "fremtiden" in future.content.decode()
-    missing = lene.post(url, {"on": today.isoformat()})
-    assert missing.status_code == 400 and "Vælg om borgeren mødte." in missing.content.decode()
-
-
 def test_add_a_progress_note_on_a_goal(lene, provider_user, make_grant, offer):
     grant = make_grant(offer)
     goal = grant.goals.get()
@@ -203,12 +178,6 @@ def test_another_providers_grant_is_not_found(client, other_provider_user, make_
     assert client.get(detail_url(grant)).status_code == 404
     assert (
         client.post(reverse("provider:order_accept", args=[grant.id]), {"start_date": today}).status_code
-        == 404
-    )
-    assert (
-        client.post(
-            reverse("provider:attendance_add", args=[grant.id]), {"on": today, "present": "present"}
-        ).status_code
         == 404
     )
     assert (
@@ -294,8 +263,12 @@ def test_the_grant_page_costs_the_same_queries_with_more_notes_and_attendance(
     with CaptureQueriesContext(connection) as few:
         assert lene.get(detail_url(grant)).status_code == 200
     for days in range(4):
-        services.attendance_record(
-            user=provider_user, grant=grant, on=today - dt.timedelta(days=days), present=True
+        Attendance.objects.create(
+            grant=grant,
+            on=today - dt.timedelta(days=days),
+            status=Attendance.Status.PRESENT,
+            at=clock.now(),
+            by=provider_user,
         )
         services.progress_note_add(user=provider_user, goal=goal, text=f"Note {days}.")
     with CaptureQueriesContext(connection) as many:

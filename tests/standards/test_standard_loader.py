@@ -242,3 +242,29 @@ def test_yaml_is_safe(tmp_path: Path) -> None:
     path = tmp_path / "unsafe.yaml"
     path.write_text("municipality: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     assert "Ikke gyldig YAML" in refusals(path)[0]
+
+
+def test_second_approval_is_optional_and_absent_from_the_stored_content(
+    testrup: dict[str, Any], write_standard, testrup_path
+) -> None:
+    original = read_standard(testrup_path)
+    assert original.spec.approval is None and "approval" not in original.content
+    assert not original.spec.approval_required_for("refusal")
+    testrup["approval"] = {
+        "required_for": ["refusal", "stop"],
+        "citation": "Kvalitetsstandard, afsnit 'Sagsbehandling'",
+    }
+    loaded = read_standard(write_standard(testrup))
+    assert loaded.spec.approval_required_for("refusal") and loaded.spec.approval_required_for("stop")
+    assert not loaded.spec.approval_required_for("grant")
+    assert loaded.content["approval"]["required_for"] == ["refusal", "stop"]
+    assert loaded.content_hash != original.content_hash
+
+
+def test_second_approval_names_known_decisions_and_a_citation(
+    testrup: dict[str, Any], write_standard
+) -> None:
+    testrup["approval"] = {"required_for": ["afslag"], "citation": "Kvalitetsstandard"}
+    assert_refused(write_standard(testrup), "approval.required_for[0]", "")
+    testrup["approval"] = {"required_for": ["refusal"]}
+    assert_refused(write_standard(testrup), "approval.citation", "")

@@ -81,7 +81,12 @@ class Event(LogRow):
         verbose_name = _("hændelse")
         verbose_name_plural = _("hændelseslog")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "at"], name="event_case_at")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="event_case_at"),
+            # A citizen's own history (address, representatives) for the case journal and for the
+            # "changed since you opened the form" message (people.history).
+            models.Index(fields=["citizen", "at"], name="event_citizen_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind}"

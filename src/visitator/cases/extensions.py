@@ -8,7 +8,10 @@ here from its ``AppConfig.ready()``; `cases` calls whatever is registered.
   complaints waiting for genvurdering or the requests for access to the file. The function gets the
   user and returns a `WorklistPanel` (or None when it has nothing to show). It must log the citizens
   it shows in the access log itself, as the case worklist does.
-* A **timeline source** adds entries to a case's timeline (`cases.selectors.TimelineEntry`).
+* A **timeline source** adds entries to a case's journal (`cases.selectors.TimelineEntry`). Give
+  `by` as the user name (the journal shows the person's full name) and a `kind` from
+  `cases.journal.KINDS` (e.g. "complaint", "access") so the journal's filter offers it. Read with
+  one query per kind of row, never one per entry: the journal's query count is pinned.
 * A **document hook** is called inside the transaction that adds a document to a case, e.g. so that
   a third party's document joins the information the partshøring must cover.
 * A **next-action source** says what should happen next on the cases of a worklist page ("Vurder",

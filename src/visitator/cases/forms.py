@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from visitator.core import clock
 from visitator.people import cpr as cprlib
-from visitator.people.models import Representative
+
+# The citizen's and representatives' forms live with the citizen (people); the case pages show them.
+from visitator.people.forms import (  # noqa: F401
+    CitizenEditForm,
+    CitizenForm,
+    ContactForm,
+    RepresentativeForm,
+)
 
 from .lifecycle import Status
 from .models import Channel, DocumentOrigin, JournalNote
@@ -26,53 +33,6 @@ class CprForm(forms.Form):
 
     def clean_cpr(self) -> str:
         return cprlib.normalize(self.cleaned_data["cpr"])
-
-
-class ContactForm(forms.Form):
-    """Address and contact fields, shared by citizens and representatives."""
-
-    address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
-    postcode = forms.RegexField(
-        label=_("Postnummer"),
-        regex=r"^\d{4}$",
-        required=False,
-        error_messages={"invalid": _("Et postnummer har fire cifre.")},
-    )
-    city = forms.CharField(label=_("By"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-
-
-class CitizenForm(ContactForm):
-    field_order = ["first_name", "last_name"]
-
-    first_name = forms.CharField(label=_("Fornavn(e)"), max_length=100)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
-    digital_post_exempt = forms.BooleanField(label=_("Fritaget for Digital Post"), required=False)
-    digital_post_exemption_reason = forms.CharField(
-        label=_("Fritagelsesgrund"), max_length=200, required=False
-    )
-
-
-class RepresentativeForm(ContactForm):
-    field_order = ["kind", "name"]
-
-    kind = forms.ChoiceField(label=_("Repræsentantens rolle"), choices=Representative.Kind.choices)
-    name = forms.CharField(label=_("Navn"), max_length=200)
-    valid_from = forms.DateField(
-        label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    valid_to = forms.DateField(
-        label=_("Gyldig til"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    power_of_attorney_received = forms.DateField(
-        label=_("Fuldmagt modtaget"),
-        required=False,
-        help_text=_("Skal udfyldes for en partsrepræsentant med fuldmagt (forvaltningsloven § 8)."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
 
 
 class ApplicationForm(forms.Form):

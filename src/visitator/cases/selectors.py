@@ -8,23 +8,25 @@ import datetime as dt
 import json
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.audit.services import access_log
 from visitator.core import clock
 from visitator.organisation.roles import READ_CASES, require_role
 from visitator.people import cpr as cprlib
+from visitator.people.history import person_name
 from visitator.people.models import Citizen
 
-from . import extensions
+from . import extensions, journal
 from .deadlines import DeadlineStatus, deadline_status
+from .journal import TimelineEntry
 from .lifecycle import Status
 from .models import Case
 
@@ -289,78 +291,68 @@ def search(*, user: User | AnonymousUser, text: str) -> SearchResult:
 
 
 @transaction.atomic
-def case_detail(*, user: User | AnonymousUser, case_id: uuid.UUID) -> Case:
-    """One case of the user's municipality (Case.DoesNotExist otherwise), logged as viewed."""
+def case_detail(*, user: User | AnonymousUser, case_id: uuid.UUID, page: str = "") -> Case:
+    """One case of the user's municipality (Case.DoesNotExist otherwise), logged as viewed, with the
+    page of the case that was used ("sag: udredning")."""
     membership = require_role(user, *READ_CASES)
     case = Case.objects.select_related(
         "citizen", "unit", "caseworker", "standard_version", "decided_standard_version", "municipality"
     ).get(id=case_id, municipality_id=membership.unit.municipality_id)
-    access_log(user=user, action=AccessAction.VIEW, what="sag", case=case)
+    access_log(user=user, action=AccessAction.VIEW, what=f"sag: {page}" if page else "sag", case=case)
     return case
 
 
+def case_timeline(case: Case, kinds: Iterable[str] = ()) -> list[TimelineEntry]:
+    """The case's journal, oldest first (cases.journal): every event with who did it, by name; only
+    the `kinds` given (all when none). For a case already read through `case_detail`."""
+    return journal.build_timeline(case, kinds)
+
+
+def timeline_kinds(selected: Iterable[str]) -> list[tuple[str, str, bool]]:
+    """The journal filter's choices: (kind, Danish name, chosen)."""
+    chosen = set(selected)
+    return [(kind, str(label), kind in chosen) for kind, label in journal.KINDS.items()]
+
+
+def clean_kinds(values: Iterable[str]) -> list[str]:
+    """The kinds of a GET filter that exist; anything else is ignored."""
+    return [value for value in dict.fromkeys(values) if value in journal.KINDS]
+
+
 @dataclass
-class TimelineEntry:
-    at: dt.datetime
-    kind: str
-    title: str
-    text: str = ""
-    by: str = ""
-    obj: Any = None
+class JournalExtract:
+    case: Case
+    entries: list[TimelineEntry]
+    kinds: list[str]
+    printed_by: str
+    printed_at: dt.datetime
 
 
-def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Status changes, notes, documents, deadline notices and letters, oldest first (five queries),
-    and the entries the apps above `cases` add (`cases.extensions`)."""
-    entries: list[TimelineEntry] = []
-    for change in case.status_changes.select_related("by"):
-        title = str(Status(change.to_status).label)
-        if change.outcome:
-            title = f"{title}: {change.get_outcome_display()}"
-        entries.append(
-            TimelineEntry(change.at, "status", str(title), change.reason, change.by.get_username())
-        )
-    for note in case.notes.select_related("by"):
-        entries.append(
-            TimelineEntry(note.at, "note", str(note.get_kind_display()), note.text, note.by.get_username())
-        )
-    for document in case.documents.select_related("uploaded_by"):
-        entries.append(
-            TimelineEntry(
-                document.uploaded_at,
-                "document",
-                document.title,
-                "",
-                document.uploaded_by.get_username(),
-                document,
-            )
-        )
-    for notice in case.deadline_notices.select_related("sent_by"):
-        entries.append(
-            TimelineEntry(
-                notice.sent_at,
-                "notice",
-                _("Fristvarsel sendt"),
-                notice.letter_text,
-                notice.sent_by.get_username(),
-                notice,
-            )
-        )
-    for letter in case.letters.select_related("sent_by"):
-        title = _("Brev sendt: %(kind)s") % {"kind": letter.get_kind_display()}
-        via = _("Digital Post") if letter.channel == "digital_post" else _("fysisk post")
-        text = _("Til %(recipient)s via %(via)s. Regnes for modtaget %(receipt)s.") % {
-            "recipient": letter.recipient_name,
-            "via": via,
-            "receipt": letter.receipt_on.strftime("%d.%m.%Y"),
-        }
-        entries.append(
-            TimelineEntry(letter.sent_at, "letter", title, text, letter.sent_by.get_username(), letter)
-        )
-    # Complaints, requests for access to the file, ...: from the apps above this one.
-    entries.extend(extensions.timeline_entries(case))
-    entries.sort(key=lambda e: e.at)
-    return entries
+@transaction.atomic
+def case_journal_extract(
+    *, user: User | AnonymousUser, case_id: uuid.UUID, kinds: Iterable[str] = ()
+) -> JournalExtract:
+    """The journal of a case for printing (Case.DoesNotExist outside the user's municipality); the
+    export is in the access log with the kinds chosen."""
+    membership = require_role(user, *READ_CASES)
+    case = Case.objects.select_related("citizen", "unit", "municipality", "standard_version").get(
+        id=case_id, municipality_id=membership.unit.municipality_id
+    )
+    chosen = clean_kinds(kinds)
+    access_log(
+        user=user,
+        action=AccessAction.EXPORT,
+        what="sag: journaludskrift",
+        case=case,
+        detail=f"udvalg: {', '.join(chosen) or 'alle'}",
+    )
+    return JournalExtract(
+        case=case,
+        entries=journal.build_timeline(case, chosen),
+        kinds=chosen,
+        printed_by=person_name(user),
+        printed_at=clock.now(),
+    )
 
 
 def case_deadline_status(case: Case) -> DeadlineStatus:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("soeg/", views.search, name="search"),
     path("ansoegning/ny/", views.application_new, name="application_new"),
     path("sager/<uuid:case_id>/", views.case_detail, name="detail"),
+    path("sager/<uuid:case_id>/journal.pdf", views.journal_extract, name="journal_extract"),
     path("sager/<uuid:case_id>/status/", views.case_transition, name="transition"),
     path("sager/<uuid:case_id>/notat/", views.note_add, name="note_add"),
     path("sager/<uuid:case_id>/dokument/", views.document_add, name="document_add"),

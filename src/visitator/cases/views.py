@@ -39,12 +39,19 @@ from visitator.organisation.roles import (
 )
 from visitator.people.models import Citizen
 from visitator.people.selectors import citizen_find_by_cpr, citizen_get
-from visitator.people.services import CITIZEN_FIELDS, citizen_create, citizen_update, representative_add
+from visitator.people.services import (
+    CITIZEN_FIELDS,
+    StaleEdit,
+    citizen_create,
+    citizen_update,
+    representative_add,
+)
 from visitator.standards.selectors import StandardNotInForce
 
 from . import extensions, selectors, services
 from .forms import (
     ApplicationForm,
+    CitizenEditForm,
     CitizenForm,
     CprForm,
     DeadlineNoticeForm,
@@ -318,9 +325,31 @@ def _application_register(request: StaffRequest) -> HttpResponse:
     )
 
 
+#: Which page of a case was used, by URL name: the access log names it ("sag: udredning"), not only
+#: "sag" (Datatilsynet: the log says what kind of use it was). Unknown names log as "sag".
+CASE_PAGES: dict[str, str] = {
+    "cases:detail": "",
+    "assessment:edit": "udredning",
+    "assessment:standard": "vurdering",
+    "decisions:hearing": "partshøring",
+    "decisions:decide": "afgørelse",
+    "decisions:draft": "afgørelse, udkast",
+    "decisions:draft_pdf": "afgørelse, udkast",
+    "people:representative_edit": "repræsentant",
+    "grants:case": "bevilling og opfølgning",
+    "casefile:case_akter": "akter",
+    "complaints:case": "klager",
+    "fileaccess:case": "aktindsigt",
+    "fileaccess:request": "aktindsigt",
+}
+
+
 def case_or_404(request: StaffRequest, case_id: uuid.UUID) -> Case:
+    """The case of the user's municipality (404 otherwise), logged as viewed with the page used."""
+    match = request.resolver_match
+    page = CASE_PAGES.get(match.view_name, "") if match is not None else ""
     try:
-        return selectors.case_detail(user=request.user, case_id=case_id)
+        return selectors.case_detail(user=request.user, case_id=case_id, page=page)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -335,23 +364,41 @@ def manual_targets(case: Case) -> list[Status]:
     return [t for t in allowed_targets(case.status, case.outcome or None) if t not in NOT_BY_HAND]
 
 
+def _timeline_context(request: StaffRequest, case: Case) -> dict[str, object]:
+    """The journal on the case page, with the kinds chosen in the GET filter (kinds only)."""
+    kinds = selectors.clean_kinds(request.GET.getlist("vis"))
+    return {
+        "timeline": selectors.case_timeline(case, kinds),
+        "timeline_kinds": selectors.timeline_kinds(kinds),
+        "timeline_filtered": bool(kinds),
+        "timeline_query": "&".join(f"vis={kind}" for kind in kinds),
+    }
+
+
 def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[str, object]:
     targets = manual_targets(case)
+    today = clock.today()
+    representatives = list(case.citizen.representatives.all())
     context: dict[str, object] = {
         "case": case,
         "citizen": case.citizen,
-        "age": case.citizen.age_on(clock.today()),
-        "representatives": list(case.citizen.representatives.all()),
+        "age": case.citizen.age_on(today),
+        "representatives": [r for r in representatives if not r.has_ended_by(today)],
+        "former_representatives": [r for r in representatives if r.has_ended_by(today)],
         "deadline": selectors.case_deadline_status(case),
-        "timeline": selectors.case_timeline(case),
+        **_timeline_context(request, case),
         "receipt_sent": case.letters.filter(kind="receipt").exists(),
         "can_write": has_role(request.user, *WRITE_CASES),
         "transition_form": TransitionForm(targets=targets) if targets else None,
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "notice_form": DeadlineNoticeForm(prefix="varsel"),
-        "citizen_form": CitizenForm(
-            initial={name: getattr(case.citizen, name) for name in CITIZEN_FIELDS}, prefix="borger"
+        "citizen_form": CitizenEditForm(
+            initial={
+                **{name: getattr(case.citizen, name) for name in CITIZEN_FIELDS},
+                "version": case.citizen.version,
+            },
+            prefix="borger",
         ),
         "representative_form": RepresentativeForm(prefix="rep", initial={"valid_from": clock.today()}),
         "target_group_form": TargetGroupForm(
@@ -370,6 +417,25 @@ def _case_context(request: StaffRequest, case: Case, **forms: object) -> dict[st
 def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(request, case_id)
     return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+@login_required
+@require_GET
+def journal_extract(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The case journal as a PDF/A journal extract, with the kinds chosen on the case page (GET, kinds
+    only); logged as an export, never cached."""
+    from .journal_pdf import journal_render
+
+    try:
+        extract = selectors.case_journal_extract(
+            user=request.user, case_id=case_id, kinds=request.GET.getlist("vis")
+        )
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(journal_render(extract), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{extract.case.number}-journal.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _case_page(request: StaffRequest, case: Case, status: int = 400, **forms: object) -> HttpResponse:
@@ -423,8 +489,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
                     "cases/_timeline.html",
                     {
                         "case": case,
-                        "timeline": selectors.case_timeline(case),
-                        "receipt_sent": case.letters.filter(kind="receipt").exists(),
+                        **_timeline_context(request, case),
                         "note_form": NoteForm(),
                         "can_write": True,
                     },
@@ -435,7 +500,7 @@ def note_add(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         return render(
             request,
             "cases/_timeline.html",
-            {"case": case, "timeline": selectors.case_timeline(case), "note_form": form, "can_write": True},
+            {"case": case, **_timeline_context(request, case), "note_form": form, "can_write": True},
             status=400,
         )
     return _case_page(request, case, note_form=form)
@@ -594,12 +659,27 @@ def target_group(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def citizen_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """The citizen's details, saved only if nobody saved them after the form was opened."""
+
     def action(case: Case, data: dict[str, Any]) -> str:
-        citizen_update(user=request.user, citizen=case.citizen, **data)
+        fields = dict(data)
+        version = fields.pop("version")
+        try:
+            citizen_update(user=request.user, citizen=case.citizen, version=version, **fields)
+        except StaleEdit as exc:
+            form.take_stale(exc)  # handle_form shows the message; what was typed stays
+            raise
         return _("Borgerens oplysninger er gemt.")
 
-    return _case_form_post(
-        request, case_id, form_class=CitizenForm, context_name="citizen_form", action=action, prefix="borger"
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    form = CitizenEditForm(request.POST, prefix="borger")
+    return handle_form(
+        request,
+        form,
+        action=lambda data: action(case, data),
+        success_url=reverse("cases:detail", args=[case.id]),
+        on_error=lambda bound: _case_page(request, case, citizen_form=bound),
     )
 
 

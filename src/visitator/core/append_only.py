@@ -52,3 +52,21 @@ def postgres_append_only_sql(table: str) -> tuple[str, str]:
     """
     reverse = f"DROP TRIGGER IF EXISTS {function}_trigger ON {table}; DROP FUNCTION IF EXISTS {function}();"
     return forward, reverse
+
+
+def append_only_triggers(*tables: str) -> Any:
+    """A migration operation that installs `postgres_append_only_sql` on `tables` (PostgreSQL only;
+    SQLite keeps the model-level guard), reversible."""
+    from django.db import migrations
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for table in tables:
+                schema_editor.execute(postgres_append_only_sql(table)[0], params=None)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for table in tables:
+                schema_editor.execute(postgres_append_only_sql(table)[1], params=None)
+
+    return migrations.RunPython(forwards, backwards)

@@ -25,10 +25,14 @@ _NAV_BY_VIEW_NAME = {
     "cases:application_new": "application_new",
     "assessment:departures_report": "overview",
     "letters:print_queue": "print",
+    "letters:contact_settings": "contact_settings",
     "grants:follow_ups": "follow_ups",
     "grants:waiting": "overview",
     "grants:transport": "transport",
     "overview": "overview",
+    # A representative is edited from the case page.
+    "people:representative_edit": "worklist",
+    "people:representative_end": "worklist",
 }
 _NAV_BY_NAMESPACE = {
     "cases": "worklist",

@@ -90,7 +90,7 @@ COMPLAINT_SUSPENDS_DECISION: LawRule[bool] = LawRule(False, "Retssikkerhedsloven
 #: Partsaktindsigt: if not decided within 7 working days, tell the citizen why and when.
 ACCESS_TO_FILE_NOTICE: LawRule[Period] = LawRule(
     Period.of(7, PeriodUnit.WORKING_DAYS),
-    "Forvaltningsloven § 9 (partsaktindsigt); fristen på 7 arbejdsdage",
+    "Forvaltningsloven § 16, stk. 2 (partsaktindsigt efter § 9: besked inden 7 arbejdsdage)",
     check=True,
 )
 

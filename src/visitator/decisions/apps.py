@@ -10,5 +10,7 @@ class DecisionsConfig(AppConfig):
         from visitator.cases import extensions
 
         from .hearing import document_to_hearing
+        from .selectors import drafts_panel
 
         extensions.register_document_hook(document_to_hearing)
+        extensions.register_worklist_panel(drafts_panel)

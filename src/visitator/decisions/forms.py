@@ -82,31 +82,117 @@ class ExceptionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The decision on an application. Saving it makes (or changes) a draft; nothing is sent."""
+
     outcome = forms.ChoiceField(label=_("Afgørelse"), choices=Outcome.choices, widget=forms.RadioSelect)
     applied_for = forms.CharField(label=_("Borgeren har søgt om"), widget=forms.Textarea(attrs={"rows": 2}))
-    granted = forms.CharField(
-        label=_("Bevilget, med dine egne ord"),
-        required=False,
-        help_text=_("Tom: teksten dannes ud fra bevillingen nedenfor (tilbud og omfang)."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
     legal_rules = forms.CharField(
         label=_("Retsregler, afgørelsen bygger på"),
         help_text=_("Én pr. linje, fx »Serviceloven § 104«."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     main_considerations = forms.CharField(
-        label=_("Hovedhensyn i skønnet"),
+        label=_("Hovedhensyn i skønnet (begrundelse)"),
         required=False,
-        help_text=_("Forvaltningsloven § 24, stk. 1. Skal udfyldes, når borgeren ikke får fuldt medhold."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Forvaltningsloven § 24, stk. 1. Skal udfyldes ved afslag og delvis bevilling. Skriv til "
+            "borgeren (»du«): teksten står i brevet."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     facts = forms.CharField(
         label=_("Faktiske forhold, der er lagt vægt på"),
         required=False,
-        help_text=_("Forvaltningsloven § 24, stk. 2."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Forvaltningsloven § 24, stk. 2. Skal udfyldes ved afslag og delvis bevilling."),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
+    granted = forms.CharField(
+        label=_("Bevilget, med dine egne ord"),
+        required=False,
+        help_text=_(
+            "Tom: teksten dannes ud fra bevillingen nedenfor (tilbud og omfang). Du kan rette den i udkastet."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    #: The draft this form changes, and the version it showed (a stale save is refused).
+    draft = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, outcome: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fields marked optional are optional for the chosen outcome: main considerations and facts are
+        # required unless the citizen gets everything applied for (then they are marked optional).
+        # Before an outcome is chosen they are shown as required; the page's script marks them optional
+        # when "Bevilget" is chosen.
+        messages = {
+            "main_considerations": _(
+                "Skriv de hovedhensyn, der har været bestemmende for skønnet, når borgeren ikke får fuldt "
+                "medhold (forvaltningsloven § 24, stk. 1)."
+            ),
+            "facts": _(
+                "Skriv de oplysninger om sagens faktiske omstændigheder, der er lagt vægt på "
+                "(forvaltningsloven § 24, stk. 2)."
+            ),
+        }
+        for name, message in messages.items():
+            field = self.fields[name]
+            field.required = outcome != Outcome.GRANTED
+            field.error_messages["required"] = message
+            field.widget.attrs["data-optional-when-granted"] = "true"
 
     def clean_legal_rules(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["legal_rules"].splitlines() if line.strip()]
+
+
+class DraftTextsForm(forms.Form):
+    """The caseworker's words in the draft letter; the legal parts are composed and cannot be edited."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    granted = forms.CharField(
+        label=_("Hvad borgeren får bevilget"),
+        required=False,
+        help_text=_("Står i brevet under »Afgørelse«: tilbud, omfang og start, med dine ord."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    main_considerations = forms.CharField(
+        label=_("Begrundelse: hovedhensyn i skønnet"),
+        required=False,
+        help_text=_(
+            "Står i brevet under »Begrundelse« (forvaltningsloven § 24, stk. 1). Skriv til borgeren (»du«)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    facts = forms.CharField(
+        label=_("Oplysninger, vi har lagt vægt på"),
+        required=False,
+        help_text=_(
+            "Står i brevet under »Oplysninger, vi har lagt vægt på« (forvaltningsloven § 24, stk. 2)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args: Any, with_granted: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_granted:
+            del self.fields["granted"]
+
+
+class DraftActionForm(forms.Form):
+    """Send, ask for approval, or discard: the version of the draft the caseworker saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DraftReviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("Din vurdering"),
+        choices=[("approve", _("Godkend udkastet")), ("return", _("Send udkastet tilbage til rettelse"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar til forfatteren"),
+        required=False,
+        help_text=_("Skal udfyldes, når udkastet sendes tilbage: hvad skal rettes?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -133,3 +133,93 @@ class Decision(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} {self.decided_on}"
+
+
+class DecisionDraft(models.Model):
+    """A decision not yet made: its inputs and the caseworker's texts, shown as the letter the citizen
+    will get. Nothing reaches the citizen, the provider or the transport office until it is sent
+    (`services.decision_draft_send`), which makes the Decision, the letter, the grant and the orders in
+    one transaction. `version` refuses a stale save; at most one open draft per case."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Udkast")
+        AWAITING_APPROVAL = "awaiting_approval", _("Venter på godkendelse")
+        APPROVED = "approved", _("Godkendt")
+        RETURNED = "returned", _("Sendt tilbage til rettelse")
+        SENT = "sent", _("Sendt")
+        DISCARDED = "discarded", _("Kasseret")
+
+    OPEN = (Status.DRAFT, Status.AWAITING_APPROVAL, Status.APPROVED, Status.RETURNED)
+    #: The states in which the caseworker edits the texts (editing an approved draft withdraws the approval).
+    EDITABLE = OPEN
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="decision_drafts")
+    kind = models.CharField(max_length=20, choices=Decision.Kind.choices, default=Decision.Kind.APPLICATION)
+    #: For a change or a stop: the running grant it changes.
+    grant = models.ForeignKey(
+        "grants.Grant", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(_("afgørelse"), max_length=20, choices=Outcome.choices)
+    applied_for = models.TextField(_("ansøgt om"))
+    legal_rules = models.JSONField(_("retsregler"), default=list)
+    #: What is granted, in the caseworker's words; empty: the words are made from the grant's terms.
+    granted = models.TextField(_("bevilget"), blank=True)
+    main_considerations = models.TextField(_("hovedhensyn"), blank=True)
+    facts = models.TextField(_("faktiske forhold"), blank=True)
+    proposed_offer = models.CharField(_("foreslået tilbud"), max_length=200, blank=True)
+    proposed_scope = models.CharField(_("foreslået omfang"), max_length=200, blank=True)
+    #: The grant's terms (application) or the change (change, stop), as JSON (`decisions.drafts`).
+    terms = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: Everyone who wrote any of it: none of them may approve it (four eyes).
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="draft"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status__in=["draft", "awaiting_approval", "approved", "returned"]),
+                name="decision_draft_one_open_per_case",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "case"], name="decision_draft_status_case")]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class DecisionDraftReview(AppendOnlyModel):
+    """A step of the second approval: sent for approval, approved, or returned with a comment."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Sendt til godkendelse")
+        APPROVED = "approved", _("Godkendt")
+        RETURNED = "returned", _("Sendt tilbage")
+
+    draft = models.ForeignKey(DecisionDraft, on_delete=models.PROTECT, related_name="reviews")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    comment = models.TextField(_("kommentar"), blank=True)
+    #: The version of the draft the step concerns: an approval holds for that text only.
+    draft_version = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

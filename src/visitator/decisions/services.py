@@ -1,5 +1,5 @@
-"""Partshøring and decisions. A decision is made and told to the citizen in one transaction: if the
-letter fails its legal check, nothing is decided."""
+"""Partshøring and decisions. Deciding makes a draft; sending it makes the decision and tells the
+citizen in one transaction: if the letter fails its legal check, nothing is decided."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import formats
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from visitator.assessment.findings import NEEDS_ASSESSMENT, findings_for, standard_for_decision
-from visitator.assessment.models import AlternativeConsidered, Departure
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log, event_record
 from visitator.cases import services as case_services
@@ -22,19 +20,36 @@ from visitator.cases.lifecycle import AWAITING_DECISION, Outcome, Status
 from visitator.cases.models import Case, Document
 from visitator.core import clock, law
 from visitator.grants import services as grant_services
-from visitator.grants.terms import GrantTerms
-from visitator.letters.compose import DecisionFacts, HearingFacts, LetterKind, letter_compose
+from visitator.grants.terms import GrantTerms, terms_problems
+from visitator.letters.checks import letter_check
+from visitator.letters.compose import HearingFacts, LetterDraft, LetterKind, letter_compose
 from visitator.letters.services import letter_send
-from visitator.organisation.roles import WRITE_CASES, require_role_in
+from visitator.offers.policy import free_places
+from visitator.organisation.roles import APPROVE_DECISIONS, WRITE_CASES, membership_of, require_role_in
 
+from .drafts import (
+    GRANTING,
+    LETTER_KIND_BY_OUTCOME,
+    REASONED,
+    approval_required,
+    change_terms,
+    finding_data,
+    prepare_application,
+    prepare_change,
+    terms_from_data,
+    terms_to_data,
+)
 from .hearing import hearing_state
-from .models import Decision, Hearing, HearingException, HearingInformation, HearingResponse
+from .models import (
+    Decision,
+    DecisionDraft,
+    DecisionDraftReview,
+    Hearing,
+    HearingException,
+    HearingInformation,
+    HearingResponse,
+)
 
-LETTER_KIND_BY_OUTCOME: dict[str, LetterKind] = {
-    Outcome.GRANTED: LetterKind.GRANT,
-    Outcome.PARTLY_GRANTED: LetterKind.PARTIAL_GRANT,
-    Outcome.REFUSED: LetterKind.REFUSAL,
-}
 AGAINST_CITIZEN = frozenset({Outcome.PARTLY_GRANTED, Outcome.REFUSED})
 
 
@@ -264,6 +279,549 @@ def decision_blockers(case: Case, *, outcome: str, user: User, today: dt.date) -
     return blockers
 
 
+# -- decisions: a draft first, then "Send" ---------------------------------------------------------
+#
+# Deciding makes a DecisionDraft: the decision's inputs and the caseworker's texts, shown as the letter
+# the citizen will get. Nothing reaches the citizen, the provider or the transport office until
+# `decision_draft_send`, which checks the blockers again and makes the Decision, the letter, the grant
+# and the orders in one transaction. `decision_make` and `grant_change_decide` do both at once.
+
+
+class DraftAlreadySent(ValidationError):
+    """The draft was sent before (a double click, a second tab): nothing is sent again."""
+
+
+def _add(errors: dict[str, list[str]], name: str, message: str) -> None:
+    errors.setdefault(name, []).append(str(message))
+
+
+def _stale(draft: DecisionDraft) -> ValidationError:
+    who = draft.updated_by.get_full_name() or draft.updated_by.get_username()
+    return ValidationError(
+        _(
+            "Udkastet er ændret af %(name)s kl. %(time)s, siden du åbnede det. Din tekst er ikke gemt, men "
+            "står stadig i felterne. Læs det gemte udkast, og gem igen, hvis din tekst skal erstatte det."
+        )
+        % {"name": who, "time": formats.time_format(timezone.localtime(draft.updated_at), "H.i")}
+    )
+
+
+def _lock_draft(draft: DecisionDraft, *, version: int | None) -> DecisionDraft:
+    """The draft, locked for the rest of the transaction; refused when closed or changed meanwhile."""
+    locked = (
+        DecisionDraft.objects.select_for_update()
+        .select_related("case", "case__municipality", "case__citizen", "case__unit", "updated_by", "decision")
+        .get(pk=draft.pk)
+    )
+    if locked.status == DecisionDraft.Status.SENT:
+        sent_at = locked.decision.decided_at if locked.decision else locked.updated_at
+        raise DraftAlreadySent(
+            _("Afgørelsen er allerede sendt (kl. %(time)s). Den er ikke sendt igen.")
+            % {"time": formats.time_format(timezone.localtime(sent_at), "H.i")}
+        )
+    if locked.status == DecisionDraft.Status.DISCARDED:
+        raise ValidationError(_("Udkastet er kasseret. Træf afgørelsen igen på siden Afgørelse."))
+    if version is not None and locked.version != version:
+        raise _stale(locked)
+    return locked
+
+
+def _reason_problems(
+    errors: dict[str, list[str]],
+    *,
+    reasoned: bool,
+    paragraph: str,
+    legal_rules: list[str],
+    main: str,
+    facts: str,
+) -> None:
+    """FVL §§ 22-24 on the form's fields: what the letter's begrundelse will need."""
+    rules = [r.strip() for r in legal_rules if r.strip()]
+    if not rules:
+        _add(
+            errors,
+            "legal_rules",
+            _("Skriv de retsregler, afgørelsen bygger på (forvaltningsloven § 24, stk. 1)."),
+        )
+    elif reasoned and paragraph.lower() not in " ".join(rules).lower():
+        _add(
+            errors,
+            "legal_rules",
+            _("Begrundelsen skal henvise til %(paragraph)s blandt retsreglerne.") % {"paragraph": paragraph},
+        )
+    if reasoned and not main.strip():
+        _add(
+            errors,
+            "main_considerations",
+            _(
+                "Skriv de hovedhensyn, der har været bestemmende for skønnet, når borgeren ikke får fuldt "
+                "medhold (forvaltningsloven § 24, stk. 1)."
+            ),
+        )
+    if reasoned and not facts.strip():
+        _add(
+            errors,
+            "facts",
+            _(
+                "Skriv de oplysninger om sagens faktiske omstændigheder, der er lagt vægt på "
+                "(forvaltningsloven § 24, stk. 2)."
+            ),
+        )
+
+
+def _letter_problems(letter: LetterDraft) -> list[str]:
+    """The legal check on the letter, less what the form's fields and the blockers already say (the
+    begrundelse's elements and the alternatives considered); `letter_send` checks it all again."""
+    return [p for p in letter_check(letter) if not p.startswith("Begrundelsen ")]
+
+
+def _raise(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def application_problems(
+    case: Case,
+    *,
+    user: User,
+    today: dt.date,
+    outcome: str,
+    applied_for: str,
+    legal_rules: list[str],
+    main_considerations: str = "",
+    facts: str = "",
+    granted: str = "",
+    grant_terms: GrantTerms | None = None,
+) -> dict[str, list[str]]:
+    """Every problem with deciding the application this way today, by form field ("__all__" for the
+    business rules and the letter): one check, all problems at once. Empty: the draft may be saved."""
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        _add(errors, "outcome", _("Vælg afgørelsens resultat."))
+        return errors
+    for blocker in decision_blockers(case, outcome=outcome, user=user, today=today):
+        _add(errors, NON_FIELD_ERRORS, blocker)
+    if case.status not in AWAITING_DECISION:
+        return errors
+    standard = standard_for_decision(case, today)
+    if not applied_for.strip():
+        _add(errors, "applied_for", _("Skriv hvad borgeren har søgt om."))
+    _reason_problems(
+        errors,
+        reasoned=outcome in REASONED,
+        paragraph=standard.spec.service.paragraph,
+        legal_rules=legal_rules,
+        main=main_considerations,
+        facts=facts,
+    )
+    terms_ok = True
+    if outcome in GRANTING:
+        if grant_terms is None:
+            _add(errors, NON_FIELD_ERRORS, _("Udfyld bevillingen: tilbud, start, omfang, mål og kørsel."))
+            terms_ok = False
+        else:
+            for name, messages in terms_problems(case, standard.spec, grant_terms, today=today).items():
+                for message in messages:
+                    _add(errors, name, message)
+                terms_ok = False
+            try:
+                _check_adult_start(case, grant_terms.start_date)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    _add(errors, "start_date", message)
+            if free_places(grant_terms.offer) <= 0 and grant_terms.expected_start is None:
+                _add(
+                    errors,
+                    "expected_start",
+                    _("Tilbuddet har ingen ledig plads. Angiv hvornår borgeren kan forvente at starte."),
+                )
+    if terms_ok:
+        prepared = prepare_application(
+            case,
+            today=today,
+            outcome=outcome,
+            applied_for=applied_for,
+            legal_rules=legal_rules,
+            main_considerations=main_considerations,
+            facts=facts,
+            granted=granted,
+            grant_terms=grant_terms if outcome in GRANTING else None,
+        )
+        letter = letter_compose(kind=LETTER_KIND_BY_OUTCOME[outcome], case=case, decision=prepared.facts)
+        for problem in _letter_problems(letter):
+            _add(errors, NON_FIELD_ERRORS, problem)
+    return errors
+
+
+def _draft_event(user: User, draft: DecisionDraft, kind: str, /, **after: Any) -> None:
+    access_log(
+        user=user,
+        action=AccessAction.CHANGE if kind != "decision.draft_created" else AccessAction.CREATE,
+        what="sag: udkast til afgørelse",
+        case=draft.case,
+        detail=str(draft.pk),
+    )
+    event_record(
+        user=user,
+        kind=kind,
+        case=draft.case,
+        after={"draft": str(draft.pk), "version": draft.version, "status": draft.status, **after},
+    )
+
+
+def _open_draft_exists(case: Case) -> ValidationError:
+    return ValidationError(
+        _(
+            "Der ligger allerede et udkast til afgørelse i sagen. Åbn udkastet og send eller ret det, "
+            "eller kassér det, før du begynder forfra."
+        )
+    )
+
+
+@transaction.atomic
+def decision_draft_save(
+    *,
+    user: User,
+    case: Case,
+    outcome: str,
+    applied_for: str,
+    legal_rules: list[str],
+    main_considerations: str = "",
+    facts: str = "",
+    granted: str = "",
+    proposed_offer: str = "",
+    proposed_scope: str = "",
+    grant_terms: GrantTerms | None = None,
+    draft: DecisionDraft | None = None,
+    version: int | None = None,
+) -> DecisionDraft:
+    """Save the decision on an application as a draft (a new one, or `draft` at `version`). Every
+    problem is refused at once (nothing changes); nothing is sent."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = Case.objects.select_for_update().select_related("citizen", "municipality", "unit").get(pk=case.pk)
+    if draft is not None:
+        draft = _lock_draft(draft, version=version)
+        if draft.case_id != case.id or draft.kind != Decision.Kind.APPLICATION:
+            raise ValidationError(_("Udkastet hører ikke til denne afgørelse."))
+    elif DecisionDraft.objects.filter(case=case, status__in=DecisionDraft.OPEN).exists():
+        raise _open_draft_exists(case)
+    today = clock.today()
+    _raise(
+        application_problems(
+            case,
+            user=user,
+            today=today,
+            outcome=outcome,
+            applied_for=applied_for,
+            legal_rules=legal_rules,
+            main_considerations=main_considerations,
+            facts=facts,
+            granted=granted,
+            grant_terms=grant_terms,
+        )
+    )
+    values = {
+        "outcome": outcome,
+        "applied_for": applied_for.strip(),
+        "legal_rules": [r.strip() for r in legal_rules if r.strip()],
+        "main_considerations": main_considerations.strip(),
+        "facts": facts.strip(),
+        "granted": granted.strip() if outcome in GRANTING else "",
+        "proposed_offer": proposed_offer.strip(),
+        "proposed_scope": proposed_scope.strip(),
+        "terms": terms_to_data(grant_terms) if grant_terms is not None and outcome in GRANTING else {},
+    }
+    now = clock.now()
+    if draft is None:
+        try:
+            with transaction.atomic():
+                draft = DecisionDraft.objects.create(
+                    case=case,
+                    kind=Decision.Kind.APPLICATION,
+                    created_at=now,
+                    created_by=user,
+                    updated_at=now,
+                    updated_by=user,
+                    **values,
+                )
+        except IntegrityError as exc:
+            raise _open_draft_exists(case) from exc
+        kind = "decision.draft_created"
+    else:
+        for name, value in values.items():
+            setattr(draft, name, value)
+        draft.status = DecisionDraft.Status.DRAFT
+        draft.version += 1
+        draft.updated_at, draft.updated_by = now, user
+        draft.save()
+        kind = "decision.draft_changed"
+    draft.authors.add(user)
+    _draft_event(user, draft, kind, outcome=outcome)
+    return draft
+
+
+@transaction.atomic
+def decision_draft_texts_save(
+    *,
+    user: User,
+    draft: DecisionDraft,
+    version: int,
+    main_considerations: str,
+    facts: str,
+    granted: str = "",
+    generated_granted: str = "",
+) -> DecisionDraft:
+    """Save the caseworker's words in the draft's letter (begrundelse, facts, what is granted). The
+    legal parts are composed by the system and cannot be edited. Changing an approved draft withdraws
+    the approval. `generated_granted`: the words made from the grant (kept generated when unchanged)."""
+    require_role_in(user, draft.case.municipality_id, *WRITE_CASES)
+    draft = _lock_draft(draft, version=version)
+    errors: dict[str, list[str]] = {}
+    reasoned = draft.kind != Decision.Kind.APPLICATION or draft.outcome in REASONED
+    _reason_problems(
+        errors,
+        reasoned=reasoned,
+        paragraph="",
+        legal_rules=list(draft.legal_rules) or ["-"],
+        main=main_considerations,
+        facts=facts,
+    )
+    words = " ".join(granted.split())
+    if draft.kind == Decision.Kind.APPLICATION and draft.outcome in GRANTING and not words:
+        _add(errors, "granted", _("Skriv hvad borgeren får bevilget (tilbud, omfang og start)."))
+    _raise(errors)
+    generated = " ".join(generated_granted.split())
+    changed = [
+        name
+        for name, value in (
+            ("main_considerations", main_considerations.strip()),
+            ("facts", facts.strip()),
+            ("granted", "" if words == generated else granted.strip()),
+        )
+        if getattr(draft, name) != value
+    ]
+    if not changed:
+        return draft
+    draft.main_considerations = main_considerations.strip()
+    draft.facts = facts.strip()
+    if draft.kind != Decision.Kind.STOP:
+        draft.granted = "" if words == generated else granted.strip()
+    withdrawn = draft.status in (DecisionDraft.Status.APPROVED, DecisionDraft.Status.AWAITING_APPROVAL)
+    draft.status = DecisionDraft.Status.DRAFT
+    draft.version += 1
+    draft.updated_at, draft.updated_by = clock.now(), user
+    draft.save()
+    draft.authors.add(user)
+    _draft_event(user, draft, "decision.draft_texts_saved", changed=changed, approval_withdrawn=withdrawn)
+    return draft
+
+
+def _require_reviewer(user: User, draft: DecisionDraft, today: dt.date) -> None:
+    """A second caseworker or team leader in the deciding unit, who wrote none of the draft."""
+    require_role_in(user, draft.case.municipality_id, *APPROVE_DECISIONS)
+    spec = standard_for_decision(draft.case, today).spec
+    if (
+        draft.kind != Decision.Kind.APPLICATION
+        and draft.grant is not None
+        and not draft.case.awaiting_decision
+    ):
+        spec = draft.grant.decision.standard_version.spec
+    membership = membership_of(user)
+    if membership.unit.code != spec.deciding_unit.code:
+        raise ValidationError(
+            _("Kun en sagsbehandler eller teamleder i %(unit)s kan godkende udkastet.")
+            % {"unit": spec.deciding_unit.name}
+        )
+    if draft.authors.filter(pk=user.pk).exists():
+        raise ValidationError(
+            _(
+                "Du har selv skrevet i udkastet og kan ikke godkende det. En kollega eller teamlederen skal "
+                "godkende det."
+            )
+        )
+
+
+def _review(user: User, draft: DecisionDraft, action: str, comment: str = "") -> None:
+    DecisionDraftReview.objects.create(
+        draft=draft,
+        action=action,
+        comment=comment.strip(),
+        draft_version=draft.version,
+        at=clock.now(),
+        by=user,
+    )
+
+
+@transaction.atomic
+def decision_draft_submit(*, user: User, draft: DecisionDraft, version: int) -> DecisionDraft:
+    """Ask for the second approval the standard requires for this decision."""
+    require_role_in(user, draft.case.municipality_id, *WRITE_CASES)
+    draft = _lock_draft(draft, version=version)
+    if not approval_required(draft, today=clock.today()):
+        raise ValidationError(_("Afgørelsen skal ikke godkendes af en kollega. Du kan sende den."))
+    if draft.status not in (DecisionDraft.Status.DRAFT, DecisionDraft.Status.RETURNED):
+        raise ValidationError(_("Udkastet er allerede sendt til godkendelse."))
+    _review(user, draft, DecisionDraftReview.Action.SUBMITTED)
+    draft.status = DecisionDraft.Status.AWAITING_APPROVAL
+    draft.version += 1
+    draft.save(update_fields=["status", "version"])
+    _draft_event(user, draft, "decision.draft_submitted")
+    return draft
+
+
+@transaction.atomic
+def decision_draft_review(
+    *, user: User, draft: DecisionDraft, version: int, approve: bool, comment: str = ""
+) -> DecisionDraft:
+    """Approve the draft, or return it to its author with a comment (four eyes). The author never
+    approves their own draft."""
+    draft = _lock_draft(draft, version=version)
+    _require_reviewer(user, draft, clock.today())
+    if draft.status != DecisionDraft.Status.AWAITING_APPROVAL:
+        raise ValidationError(_("Udkastet venter ikke på godkendelse."))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("Skriv hvad der skal rettes, før udkastet kan godkendes.")})
+    _review(
+        user,
+        draft,
+        DecisionDraftReview.Action.APPROVED if approve else DecisionDraftReview.Action.RETURNED,
+        comment,
+    )
+    draft.status = DecisionDraft.Status.APPROVED if approve else DecisionDraft.Status.RETURNED
+    draft.version += 1
+    draft.save(update_fields=["status", "version"])
+    _draft_event(
+        user,
+        draft,
+        "decision.draft_approved" if approve else "decision.draft_returned",
+        comment=bool(comment.strip()),
+    )
+    return draft
+
+
+@transaction.atomic
+def decision_draft_discard(*, user: User, draft: DecisionDraft, version: int) -> DecisionDraft:
+    """Throw the draft away (nothing was sent); the decision can be made again from the start."""
+    require_role_in(user, draft.case.municipality_id, *WRITE_CASES)
+    draft = _lock_draft(draft, version=version)
+    draft.status = DecisionDraft.Status.DISCARDED
+    draft.version += 1
+    draft.updated_at, draft.updated_by = clock.now(), user
+    draft.save()
+    _draft_event(user, draft, "decision.draft_discarded")
+    return draft
+
+
+@transaction.atomic
+def decision_draft_send(*, user: User, draft: DecisionDraft, version: int | None = None) -> Decision:
+    """Send the draft: the blockers and the letter are checked again, then the decision, its letter,
+    the grant and the orders are made in one transaction. A second send (double click, two tabs) is
+    refused with `DraftAlreadySent`; a draft changed since `version` is refused as stale."""
+    require_role_in(user, draft.case.municipality_id, *WRITE_CASES)
+    draft = _lock_draft(draft, version=version)
+    if approval_required(draft, today=clock.today()) and draft.status != DecisionDraft.Status.APPROVED:
+        raise ValidationError(
+            _("Afgørelsen skal godkendes af en kollega eller teamlederen i enheden, før brevet kan sendes.")
+        )
+    if draft.kind == Decision.Kind.APPLICATION:
+        decision = _decide_application(user=user, draft=draft)
+    else:
+        decision = _decide_change(user=user, draft=draft)
+    draft.status = DecisionDraft.Status.SENT
+    draft.decision = decision
+    draft.version += 1
+    draft.updated_at, draft.updated_by = clock.now(), user
+    draft.save()
+    _draft_event(user, draft, "decision.draft_sent", decision=str(decision.pk))
+    return decision
+
+
+def _decide_application(*, user: User, draft: DecisionDraft) -> Decision:
+    """Decide the application as the draft says and send the letter. Blocked (nothing changes) while
+    anything in decision_blockers stands, or when the letter lacks a required legal element."""
+    today = clock.today()
+    case = (
+        Case.objects.select_for_update()
+        .select_related("citizen", "municipality", "unit")
+        .get(pk=draft.case_id)
+    )
+    outcome = draft.outcome
+    blockers = decision_blockers(case, outcome=outcome, user=user, today=today)
+    if blockers:
+        raise ValidationError(blockers)
+    granting = outcome in GRANTING
+    grant_terms = terms_from_data(draft.terms, case) if granting and draft.terms else None
+    standard = standard_for_decision(case, today)
+    if granting:
+        if grant_terms is None:
+            raise ValidationError(_("Udfyld bevillingen: tilbud, start, omfang, mål og kørsel."))
+        grant_services.check_terms(case=case, standard=standard, terms=grant_terms)
+        _check_adult_start(case, grant_terms.start_date)
+    prepared = prepare_application(
+        case,
+        today=today,
+        outcome=outcome,
+        applied_for=draft.applied_for,
+        legal_rules=list(draft.legal_rules),
+        main_considerations=draft.main_considerations,
+        facts=draft.facts,
+        granted=draft.granted,
+        grant_terms=grant_terms,
+    )
+    decision_facts = prepared.facts
+    letter = letter_send(
+        user=user,
+        draft=letter_compose(kind=LETTER_KIND_BY_OUTCOME[outcome], case=case, decision=decision_facts),
+    )
+    # A reopened case (genvurdering with agreement, or hjemvisning): the new decision replaces the last
+    # one, and a grant still running under it ends when the new grant starts.
+    replaces = Decision.objects.filter(case=case).order_by("-decided_at", "-id").first()
+    if grant_terms is not None:
+        _supersede_running_grants(user=user, case=case, from_date=grant_terms.start_date)
+    decision = Decision.objects.create(
+        case=case,
+        replaces=replaces,
+        outcome=outcome,
+        decided_on=today,
+        decided_at=clock.now(),
+        decided_by=user,
+        standard_version=prepared.standard,
+        standard_hash=prepared.standard.content_hash,
+        applied_for=decision_facts.applied_for,
+        granted=decision_facts.granted,
+        proposed_offer=draft.proposed_offer,
+        proposed_scope=draft.proposed_scope,
+        legal_rules=list(decision_facts.legal_rules),
+        main_considerations=decision_facts.main_considerations,
+        facts=decision_facts.facts,
+        findings=[finding_data(f) for f in prepared.findings],
+        departures=list(prepared.departures.values()),
+        alternatives=[
+            {"alternative": a.alternative, "consideration": a.consideration} for a in prepared.alternatives
+        ],
+        letter=letter,
+    )
+    case = case_services.case_transition(user=user, case=case, to_status=Status.DECIDED, outcome=outcome)
+    if grant_terms is not None:
+        grant = grant_services.grant_create(
+            user=user, case=case, decision=decision, standard=prepared.standard, terms=grant_terms
+        )
+        if grant.status == grant.Status.ORDERED:
+            case_services.case_transition(user=user, case=case, to_status=Status.ACTIVE)
+    event_record(
+        user=user,
+        kind="decision.made",
+        case=case,
+        after={
+            "decision": str(decision.pk),
+            "outcome": outcome,
+            "letter": str(letter.pk),
+            "departures": len(prepared.departures),
+        },
+    )
+    return decision
+
+
 @transaction.atomic
 def decision_make(
     *,
@@ -279,118 +837,23 @@ def decision_make(
     proposed_scope: str = "",
     grant_terms: GrantTerms | None = None,
 ) -> Decision:
-    """Decide an application and send the decision letter. Blocked (nothing changes) while anything in
-    decision_blockers stands, or when the letter lacks a required legal element."""
-    require_role_in(user, case.municipality_id, *WRITE_CASES)
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("Vælg afgørelsens resultat.")})
-    today = clock.today()
-    case = Case.objects.select_for_update().select_related("citizen", "municipality", "unit").get(pk=case.pk)
-    blockers = decision_blockers(case, outcome=outcome, user=user, today=today)
-    if blockers:
-        raise ValidationError(blockers)
-    standard = standard_for_decision(case, today)
-    granting = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
-    grant_facts: dict[str, Any] = {}
-    if granting:
-        if grant_terms is None:
-            raise ValidationError(_("Udfyld bevillingen: tilbud, start, omfang, mål og kørsel."))
-        grant_services.check_terms(case=case, standard=standard, terms=grant_terms)
-        _check_adult_start(case, grant_terms.start_date)
-        grant_facts = _grant_letter_facts(standard, grant_terms)
-        granted = granted.strip() or grant_facts.pop("granted_text")
-        grant_facts.pop("granted_text", None)
-    findings = findings_for(
-        case, today=today, deciding=True, start_on=grant_terms.start_date if grant_terms else None
-    )
-    # The departures recorded on the case and those the grant's terms make, each once.
-    departures: dict[tuple[str, str], dict[str, str]] = {}
-    for d in Departure.objects.filter(case=case):
-        departures[(d.subject, d.reason)] = {"subject": d.subject, "text": d.subject_text, "reason": d.reason}
-    if granting and grant_terms is not None:
-        for g in grant_services.grant_departures(case=case, spec=standard.spec, terms=grant_terms):
-            departures[(g.subject, g.reason)] = {"subject": g.subject, "text": g.text, "reason": g.reason}
-    alternatives = list(AlternativeConsidered.objects.filter(case=case))
-    rules = [r.strip() for r in legal_rules if r.strip()]
-    decision_facts = DecisionFacts(
-        applied_for=applied_for.strip(),
-        granted=granted.strip(),
-        legal_rules=tuple(rules),
-        main_considerations=main_considerations.strip(),
-        facts=facts.strip(),
-        departures=tuple(_departure_line(d) for d in departures.values()),
-        alternatives=tuple(f"{a.get_alternative_display()}: {a.consideration}" for a in alternatives),
-        taxi_granted=bool(grant_terms and granting and grant_terms.transport_mode == "taxi"),
-        **grant_facts,
-    )
-    letter = letter_send(
+    """Decide an application at once: its draft and the sending in one transaction (the demo data, and
+    callers that need no preview). Refused like `decision_draft_save` and `decision_draft_send`, and
+    when the standard requires a second approval of the decision."""
+    draft = decision_draft_save(
         user=user,
-        draft=letter_compose(kind=LETTER_KIND_BY_OUTCOME[outcome], case=case, decision=decision_facts),
-    )
-    # A reopened case (genvurdering with agreement, or hjemvisning): the new decision replaces the last
-    # one, and a grant still running under it ends when the new grant starts.
-    replaces = Decision.objects.filter(case=case).order_by("-decided_at", "-id").first()
-    if granting and grant_terms is not None:
-        _supersede_running_grants(user=user, case=case, from_date=grant_terms.start_date)
-    decision = Decision.objects.create(
         case=case,
-        replaces=replaces,
         outcome=outcome,
-        decided_on=today,
-        decided_at=clock.now(),
-        decided_by=user,
-        standard_version=standard,
-        standard_hash=standard.content_hash,
-        applied_for=decision_facts.applied_for,
-        granted=decision_facts.granted,
-        proposed_offer=proposed_offer.strip(),
-        proposed_scope=proposed_scope.strip(),
-        legal_rules=rules,
-        main_considerations=decision_facts.main_considerations,
-        facts=decision_facts.facts,
-        findings=[_finding_data(f) for f in findings],
-        departures=list(departures.values()),
-        alternatives=[{"alternative": a.alternative, "consideration": a.consideration} for a in alternatives],
-        letter=letter,
+        applied_for=applied_for,
+        legal_rules=legal_rules,
+        main_considerations=main_considerations,
+        facts=facts,
+        granted=granted,
+        proposed_offer=proposed_offer,
+        proposed_scope=proposed_scope,
+        grant_terms=grant_terms,
     )
-    case = case_services.case_transition(user=user, case=case, to_status=Status.DECIDED, outcome=outcome)
-    if granting and grant_terms is not None:
-        grant = grant_services.grant_create(
-            user=user, case=case, decision=decision, standard=standard, terms=grant_terms
-        )
-        if grant.status == grant.Status.ORDERED:
-            case_services.case_transition(user=user, case=case, to_status=Status.ACTIVE)
-    event_record(
-        user=user,
-        kind="decision.made",
-        case=case,
-        after={
-            "decision": str(decision.pk),
-            "outcome": outcome,
-            "letter": str(letter.pk),
-            "departures": len(departures),
-        },
-    )
-    return decision
-
-
-#: How a departure is named in the letter, by the subject it departs from.
-DEPARTURE_SUBJECTS: dict[str, Any] = {
-    "provider": gettext_lazy("Tilbud uden for kommunens egne tilbud"),
-    "transport.individual_taxi": gettext_lazy("Individuel kørsel med taxa"),
-    "scope": gettext_lazy("Omfang"),
-}
-
-
-def _departure_line(departure: dict[str, str]) -> str:
-    """ "Individuel kørsel med taxa: kvalitetsstandarden siger »…«. Begrundelse: …" (Danish)."""
-    subject = departure["subject"]
-    name = str(DEPARTURE_SUBJECTS.get(subject, ""))
-    line = _("Kvalitetsstandarden siger: »%(text)s« Vi afviger, fordi: %(reason)s") % {
-        "text": " ".join(departure["text"].split()),
-        "reason": departure["reason"],
-    }
-    return f"{name}. {line}" if name else line
+    return decision_draft_send(user=user, draft=draft, version=draft.version)
 
 
 def _check_adult_start(case: Case, start: dt.date) -> None:
@@ -421,48 +884,17 @@ def _supersede_running_grants(*, user: User, case: Case, from_date: dt.date) -> 
         grant_services.grant_apply_stop(user=user, grant=grant, effective_from=from_date)
 
 
-def _grant_letter_facts(standard: Any, terms: GrantTerms) -> dict[str, Any]:
-    """What the decision letter says about the grant: offer, start, scope, goals, next follow-up, and
-    the waiting list when the offer is full (lack of places is never a refusal)."""
-    from visitator.grants.models import scope_text
-    from visitator.offers.policy import free_places
-
-    spec = standard.spec
-    scope = scope_text(terms.days_per_week, terms.day_part)
-    text = _("%(title)s i %(offer)s, %(scope)s.") % {
-        "title": spec.service.title,
-        "offer": terms.offer.name,
-        "scope": scope,
-    }
-    start = terms.start_date
-    if free_places(terms.offer) <= 0 and terms.expected_start is not None:
-        position = terms.offer.grants.filter(status="waiting").count() + 1
-        text += " " + _(
-            "Der er ikke ledig plads i tilbuddet lige nu. Du er nr. %(position)d på ventelisten og kan "
-            "forvente at starte omkring den %(date)s. Vi skriver til dig, når der er en plads."
-        ) % {"position": position, "date": formats.date_format(terms.expected_start, "j. F Y")}
-        start = terms.expected_start
-    return {
-        "granted_text": text,
-        "offer_name": terms.offer.name,
-        "start_date": start,
-        "scope": scope,
-        "goals": tuple(f"{g.description} (forventes nået {g.target_date:%d.%m.%Y})" for g in terms.goals),
-        "next_follow_up_on": spec.next_follow_up(start),
-    }
+__all__ = [
+    "PermissionDenied",
+    "decision_blockers",
+    "decision_draft_save",
+    "decision_draft_send",
+    "decision_make",
+    "hearing_send",
+]
 
 
-def _finding_data(finding: Any) -> dict[str, Any]:
-    return {
-        "rule": finding.rule_id,
-        "kind": finding.kind,
-        "status": finding.status,
-        "explanation": finding.explanation,
-        "citation": finding.citation,
-    }
-
-
-__all__ = ["PermissionDenied", "decision_blockers", "decision_make", "hearing_send"]
+# -- changing or stopping a running grant --------------------------------------------------------
 
 
 def change_blockers(*, grant: Any, user: User, today: dt.date) -> list[str]:
@@ -475,6 +907,242 @@ def change_blockers(*, grant: Any, user: User, today: dt.date) -> list[str]:
     blockers.extend(_deciding_unit_blockers(spec, user))
     blockers.extend(hearing_state(grant.case, today=today).messages())
     return blockers
+
+
+def change_problems(
+    grant: Any,
+    *,
+    user: User,
+    today: dt.date,
+    stop: bool,
+    effective_from: dt.date,
+    legal_rules: list[str],
+    main_considerations: str,
+    facts: str,
+    days_per_week: int | None = None,
+    day_part: str = "",
+    notice_reason: str = "",
+) -> dict[str, list[str]]:
+    """Every problem with this change or stop today, by form field: one check, all problems at once."""
+    errors: dict[str, list[str]] = {}
+    for blocker in change_blockers(grant=grant, user=user, today=today):
+        _add(errors, NON_FIELD_ERRORS, blocker)
+    if grant.status == "stopped":
+        return errors
+    if effective_from < today:
+        _add(errors, "effective_from", _("Ændringen kan tidligst gælde fra i dag."))
+    if not stop and (
+        days_per_week is None or not 1 <= days_per_week <= 5 or day_part not in ("full", "half")
+    ):
+        _add(errors, "days_per_week", _("Angiv det nye omfang."))
+    _reason_problems(
+        errors,
+        reasoned=True,
+        paragraph="",
+        legal_rules=legal_rules,
+        main=main_considerations,
+        facts=facts,
+    )
+    if "days_per_week" in errors:
+        return errors
+    prepared = prepare_change(
+        grant,
+        today=today,
+        stop=stop,
+        effective_from=effective_from,
+        legal_rules=legal_rules,
+        main_considerations=main_considerations,
+        facts=facts,
+        days_per_week=days_per_week,
+        day_part=day_part,
+        notice_reason=notice_reason,
+    )
+    if prepared.reduces and effective_from < prepared.earliest and not notice_reason.strip():
+        _add(
+            errors,
+            "effective_from",
+            _(
+                "En nedsættelse eller et ophør gælder tidligst efter varslet på %(period)s, dvs. fra den "
+                "%(date)s. Vælg en senere dato, eller skriv hvorfor den skal gælde før."
+            )
+            % {"period": prepared.notice_period, "date": formats.date_format(prepared.earliest, "j. F Y")},
+        )
+    kind = LetterKind.STOP if stop else LetterKind.CHANGE
+    letter = letter_compose(kind=kind, case=grant.case, decision=prepared.facts)
+    for problem in _letter_problems(letter):
+        _add(errors, NON_FIELD_ERRORS, problem)
+    return errors
+
+
+@transaction.atomic
+def grant_change_draft_save(
+    *,
+    user: User,
+    grant: Any,
+    stop: bool,
+    effective_from: dt.date,
+    legal_rules: list[str],
+    main_considerations: str,
+    facts: str,
+    days_per_week: int | None = None,
+    day_part: str = "",
+    notice_reason: str = "",
+) -> DecisionDraft:
+    """A draft of a new decision that changes or stops a running grant (SEL § 148, stk. 2: a grant
+    never ends silently). Nothing is sent until `decision_draft_send`."""
+    from visitator.grants.models import Grant
+
+    case = grant.case
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    grant = (
+        Grant.objects.select_for_update()
+        .select_related(
+            "case", "case__unit", "case__citizen", "case__municipality", "offer", "decision__standard_version"
+        )
+        .get(pk=grant.pk)
+    )
+    if DecisionDraft.objects.filter(case=case, status__in=DecisionDraft.OPEN).exists():
+        raise _open_draft_exists(case)
+    today = clock.today()
+    _raise(
+        change_problems(
+            grant,
+            user=user,
+            today=today,
+            stop=stop,
+            effective_from=effective_from,
+            legal_rules=legal_rules,
+            main_considerations=main_considerations,
+            facts=facts,
+            days_per_week=days_per_week,
+            day_part=day_part,
+            notice_reason=notice_reason,
+        )
+    )
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            draft = DecisionDraft.objects.create(
+                case=case,
+                kind=Decision.Kind.STOP if stop else Decision.Kind.CHANGE,
+                grant=grant,
+                outcome=Outcome.REFUSED if stop else Outcome.PARTLY_GRANTED,
+                applied_for="",
+                legal_rules=[r.strip() for r in legal_rules if r.strip()],
+                main_considerations=main_considerations.strip(),
+                facts=facts.strip(),
+                terms={
+                    "effective_from": effective_from.isoformat(),
+                    "days_per_week": None if stop else days_per_week,
+                    "day_part": "" if stop else day_part,
+                    "notice_reason": notice_reason.strip(),
+                },
+                created_at=now,
+                created_by=user,
+                updated_at=now,
+                updated_by=user,
+            )
+    except IntegrityError as exc:
+        raise _open_draft_exists(case) from exc
+    draft.authors.add(user)
+    _draft_event(user, draft, "decision.draft_created", decision_kind=draft.kind, grant=str(grant.pk))
+    return draft
+
+
+def _decide_change(*, user: User, draft: DecisionDraft) -> Decision:
+    """Change or stop the grant as the draft says, with the letter (begrundelse, klagevejledning and the
+    notice, varsel). A reduction or a stop takes effect after the standard's notice period at the
+    earliest; an earlier date needs the reason the draft holds."""
+    from visitator.grants.models import Grant
+
+    assert draft.grant_id is not None
+    grant = (
+        Grant.objects.select_for_update()
+        .select_related("case", "offer", "decision__standard_version")
+        .get(pk=draft.grant_id)
+    )
+    case = grant.case
+    today = clock.today()
+    data = change_terms(draft)
+    stop = draft.kind == Decision.Kind.STOP
+    _raise(
+        change_problems(
+            grant,
+            user=user,
+            today=today,
+            stop=stop,
+            effective_from=data["effective_from"],
+            legal_rules=list(draft.legal_rules),
+            main_considerations=draft.main_considerations,
+            facts=draft.facts,
+            days_per_week=data.get("days_per_week"),
+            day_part=data.get("day_part", ""),
+            notice_reason=data.get("notice_reason", ""),
+        )
+    )
+    effective_from = data["effective_from"]
+    prepared = prepare_change(
+        grant,
+        today=today,
+        stop=stop,
+        effective_from=effective_from,
+        legal_rules=list(draft.legal_rules),
+        main_considerations=draft.main_considerations,
+        facts=draft.facts,
+        days_per_week=data.get("days_per_week"),
+        day_part=data.get("day_part", ""),
+        notice_reason=data.get("notice_reason", ""),
+        granted=draft.granted,
+    )
+    decision_facts = prepared.facts
+    kind = LetterKind.STOP if stop else LetterKind.CHANGE
+    letter = letter_send(user=user, draft=letter_compose(kind=kind, case=case, decision=decision_facts))
+    decision = Decision.objects.create(
+        case=case,
+        kind=Decision.Kind.STOP if stop else Decision.Kind.CHANGE,
+        outcome=Outcome.REFUSED if stop else Outcome.PARTLY_GRANTED,
+        decided_on=today,
+        decided_at=clock.now(),
+        decided_by=user,
+        standard_version=prepared.standard,
+        standard_hash=prepared.standard.content_hash,
+        applied_for=decision_facts.applied_for,
+        granted=decision_facts.granted,
+        legal_rules=list(decision_facts.legal_rules),
+        main_considerations=decision_facts.main_considerations,
+        facts=decision_facts.facts,
+        findings=[],
+        departures=[],
+        alternatives=[
+            {"alternative": a.alternative, "consideration": a.consideration} for a in prepared.alternatives
+        ],
+        letter=letter,
+    )
+    if stop:
+        grant_services.grant_apply_stop(user=user, grant=grant, effective_from=effective_from)
+    else:
+        grant_services.grant_apply_change(
+            user=user,
+            grant=grant,
+            days_per_week=data.get("days_per_week") or 0,
+            day_part=data.get("day_part", ""),
+            effective_from=effective_from,
+        )
+    early = prepared.reduces and effective_from < prepared.earliest
+    event_record(
+        user=user,
+        kind="decision.grant_stopped" if stop else "decision.grant_changed",
+        case=case,
+        after={
+            "decision": str(decision.pk),
+            "grant": str(grant.pk),
+            "effective_from": effective_from.isoformat(),
+            "notice_period": prepared.notice_period if prepared.reduces else None,
+            "notice_reason": data.get("notice_reason", "").strip() if early else None,
+        },
+    )
+    return decision
 
 
 @transaction.atomic
@@ -491,118 +1159,17 @@ def grant_change_decide(
     day_part: str = "",
     notice_reason: str = "",
 ) -> Decision:
-    """A new decision that changes or stops a running grant (SEL § 148, stk. 2: a grant never ends
-    silently). Hearing, letter with begrundelse and klagevejledning, then the grant is changed.
-
-    A reduction or a stop takes effect after the standard's notice period (varsel) at the earliest;
-    an earlier date needs `notice_reason`. The letter states the notice."""
-    from visitator.grants.models import Grant, scope_text
-
-    case = grant.case
-    require_role_in(user, case.municipality_id, *WRITE_CASES)
-    grant = (
-        Grant.objects.select_for_update()
-        .select_related("case", "offer", "decision__standard_version")
-        .get(pk=grant.pk)
-    )
-    today = clock.today()
-    blockers = change_blockers(grant=grant, user=user, today=today)
-    if blockers:
-        raise ValidationError(blockers)
-    errors: dict[str, str] = {}
-    if effective_from < today:
-        errors["effective_from"] = _("Ændringen kan tidligst gælde fra i dag.")
-    if not stop and (
-        days_per_week is None or not 1 <= days_per_week <= 5 or day_part not in ("full", "half")
-    ):
-        errors["days_per_week"] = _("Angiv det nye omfang.")
-    if errors:
-        raise ValidationError(errors)
-    standard = (
-        standard_for_decision(case, today) if case.awaiting_decision else grant.decision.standard_version
-    )
-    spec = standard.spec
-    reduces = stop or _weekly_days(days_per_week or 0, day_part) < _weekly_days(
-        grant.days_per_week, grant.day_part
-    )
-    notice = spec.deadlines.notice_for_reduction
-    earliest = notice.deadline_from(today)
-    if reduces and effective_from < earliest and not notice_reason.strip():
-        raise ValidationError(
-            {
-                "effective_from": _(
-                    "En nedsættelse eller et ophør gælder tidligst efter varslet på %(period)s, dvs. fra den "
-                    "%(date)s. Vælg en senere dato, eller skriv hvorfor den skal gælde før."
-                )
-                % {"period": notice.describe(), "date": formats.date_format(earliest, "j. F Y")}
-            }
-        )
-    alternatives = list(AlternativeConsidered.objects.filter(case=case))
-    new_scope = "" if stop else scope_text(days_per_week or 0, day_part)
-    decision_facts = DecisionFacts(
-        applied_for=_("%(title)s i %(offer)s, %(scope)s (din nuværende bevilling)")
-        % {"title": spec.service.title, "offer": grant.offer.name, "scope": grant.scope_text},
-        granted=""
-        if stop
-        else _("%(scope)s fra den %(date)s.")
-        % {
-            "scope": new_scope[:1].upper() + new_scope[1:],
-            "date": formats.date_format(effective_from, "j. F Y"),
-        },
-        legal_rules=tuple(r.strip() for r in legal_rules if r.strip()),
-        main_considerations=main_considerations.strip(),
-        facts=facts.strip(),
-        alternatives=tuple(f"{a.get_alternative_display()}: {a.consideration}" for a in alternatives),
-        effective_from=effective_from,
-        notice_period=notice.describe() if reduces else "",
-        notice_reason=notice_reason.strip() if reduces and effective_from < earliest else "",
-    )
-    kind = LetterKind.STOP if stop else LetterKind.CHANGE
-    letter = letter_send(user=user, draft=letter_compose(kind=kind, case=case, decision=decision_facts))
-    decision = Decision.objects.create(
-        case=case,
-        kind=Decision.Kind.STOP if stop else Decision.Kind.CHANGE,
-        outcome=Outcome.REFUSED if stop else Outcome.PARTLY_GRANTED,
-        decided_on=today,
-        decided_at=clock.now(),
-        decided_by=user,
-        standard_version=standard,
-        standard_hash=standard.content_hash,
-        applied_for=decision_facts.applied_for,
-        granted=decision_facts.granted,
-        legal_rules=list(decision_facts.legal_rules),
-        main_considerations=decision_facts.main_considerations,
-        facts=decision_facts.facts,
-        findings=[],
-        departures=[],
-        alternatives=[{"alternative": a.alternative, "consideration": a.consideration} for a in alternatives],
-        letter=letter,
-    )
-    if stop:
-        grant_services.grant_apply_stop(user=user, grant=grant, effective_from=effective_from)
-    else:
-        grant_services.grant_apply_change(
-            user=user,
-            grant=grant,
-            days_per_week=days_per_week or 0,
-            day_part=day_part,
-            effective_from=effective_from,
-        )
-    event_record(
+    """Change or stop a running grant at once: the draft and its sending in one transaction."""
+    draft = grant_change_draft_save(
         user=user,
-        kind="decision.grant_stopped" if stop else "decision.grant_changed",
-        case=case,
-        after={
-            "decision": str(decision.pk),
-            "grant": str(grant.pk),
-            "effective_from": effective_from.isoformat(),
-            "notice_period": notice.describe() if reduces else None,
-            "notice_reason": notice_reason.strip() if reduces and effective_from < earliest else None,
-        },
+        grant=grant,
+        stop=stop,
+        effective_from=effective_from,
+        legal_rules=legal_rules,
+        main_considerations=main_considerations,
+        facts=facts,
+        days_per_week=days_per_week,
+        day_part=day_part,
+        notice_reason=notice_reason,
     )
-    return decision
-
-
-def _weekly_days(days_per_week: int, day_part: str) -> float:
-    """The scope as whole days a week (a half day counts a half), to tell a reduction from a raise."""
-    return days_per_week * (1.0 if day_part == "full" else 0.5)
+    return decision_draft_send(user=user, draft=draft, version=draft.version)

@@ -21,6 +21,7 @@ from visitator.cases.models import Case, Channel
 from visitator.core import clock
 from visitator.grants.models import Grant
 from visitator.grants.terms import GoalTerms, GrantTerms
+from visitator.letters.models import StaffContact, UnitContact
 from visitator.offers.models import Offer, OptionalItem, Provider, RateTier
 from visitator.organisation.models import Municipality, StaffMembership, Unit
 from visitator.organisation.roles import (
@@ -70,7 +71,7 @@ def _group(name: str) -> Group:
     return Group.objects.get_or_create(name=name)[0]
 
 
-def _user(username: str, first: str, last: str, role: str, unit: Unit) -> User:
+def _user(username: str, first: str, last: str, role: str, unit: Unit, phone: str = "") -> User:
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"first_name": first, "last_name": last, "is_staff": role == ADMINISTRATOR},
@@ -82,7 +83,24 @@ def _user(username: str, first: str, last: str, role: str, unit: Unit) -> User:
         user.save()
     user.groups.add(_group(role))
     StaffMembership.objects.get_or_create(user=user, defaults={"unit": unit})
+    if phone:
+        StaffContact.objects.get_or_create(user=user, defaults={"direct_phone": phone})
     return user
+
+
+def demo_contact(unit: Unit) -> None:
+    """The contact block on every letter: the unit's address, phone, e-mail and opening hours."""
+    UnitContact.objects.get_or_create(
+        unit=unit,
+        defaults={
+            "address_line": "Eksempelvej 10",
+            "postcode": "9600",
+            "city": "Aars",
+            "phone": "99 99 10 00",
+            "email": "bevilling@example.invalid",
+            "opening_hours": "Mandag-onsdag 9-15, torsdag 9-17, fredag 9-12",
+        },
+    )
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -199,6 +217,8 @@ def load_offers(municipality: Municipality) -> dict[str, Offer]:
                 "approval": approval,
                 "verified_on": dt.date(2026, 10, 1),
                 "rate_unit": Offer.RateUnit.CALENDAR_DAY,
+                "opens_at": dt.time(9, 0),
+                "closes_at": dt.time(15, 0),
             },
         )
         if created:
@@ -241,12 +261,10 @@ def _demo_grant_terms(case: Case, offer: Offer, n: int) -> GrantTerms:
     )
 
 
-def _demo_decide(worker: User, case: Case, outcome: str) -> None:
-    """Assess against the standard and decide, with the decision letter, as a caseworker would."""
+def _demo_judge(worker: User, case: Case, *, refused: bool) -> None:
+    """The caseworker's judgement of each criterion of the standard."""
     from visitator.assessment import services as assessment
-    from visitator.decisions import services as decisions
 
-    refused = outcome == Outcome.REFUSED
     assessment.criterion_judge(
         user=worker,
         case=case,
@@ -270,6 +288,34 @@ def _demo_decide(worker: User, case: Case, outcome: str) -> None:
         if refused
         else "Borgeren kan ikke deltage i uvisiterede tilbud uden støtte.",
     )
+
+
+def _demo_draft(worker: User, case: Case) -> None:
+    """A grant decided as a draft and not yet sent: the case shows "Udkast venter"."""
+    from visitator.decisions import services as decisions
+
+    _demo_judge(worker, case, refused=False)
+    decisions.decision_draft_save(
+        user=worker,
+        case=case,
+        outcome=Outcome.GRANTED,
+        applied_for="aktivitets- og samværstilbud efter serviceloven § 104",
+        legal_rules=["Serviceloven § 104", "Serviceloven § 1, stk. 3"],
+        grant_terms=_demo_grant_terms(
+            case,
+            Offer.objects.get(provider__municipality=case.municipality, name="Aktivitetscentret Aars"),
+            3,
+        ),
+    )
+
+
+def _demo_decide(worker: User, case: Case, outcome: str) -> None:
+    """Assess against the standard and decide: a draft, sent at once, as a caseworker would."""
+    from visitator.assessment import services as assessment
+    from visitator.decisions import services as decisions
+
+    refused = outcome == Outcome.REFUSED
+    _demo_judge(worker, case, refused=refused)
     for hearing in case.hearings.all():
         decisions.hearing_response_record(
             user=worker,
@@ -372,18 +418,94 @@ def _demo_outside_users(unit: Unit, provider: Provider) -> None:
     _user("koerselskontor", "Kaj", "Kørselskontor", TRANSPORT_OFFICE, office_unit)
 
 
+def _demo_provider_days(worker: User, provider: Provider) -> None:
+    """The provider has accepted the orders whose start has passed and recorded the last four weeks
+    of attendance; a few citizens use mobility aids; the transport office has acknowledged all but
+    the latest order, and one order was changed after the office acknowledged it."""
+    from visitator.grants import services as grants
+    from visitator.grants.attendance import day_open, week_start_of
+    from visitator.grants.models import ProviderMembership, Transport
+
+    staff = ProviderMembership.objects.get(provider=provider).user
+    office = User.objects.get(username="koerselskontor")
+    today = clock.today()
+    started = list(
+        Grant.objects.filter(
+            offer__provider=provider,
+            status=Grant.Status.ORDERED,
+            start_date__lte=today - dt.timedelta(days=7),
+        ).order_by("start_date", "id")
+    )
+    aids = [["wheelchair"], [], ["rollator"], [], ["walking_aid", "help_in_out"]]
+    for n, grant in enumerate(started):
+        with clock.frozen(_at(grant.start_date, 8)):
+            grants.order_accept(user=staff, order=grant.orders.get(), start_date=grant.start_date)
+            grant.refresh_from_db()
+            transport = Transport.objects.get(grant=grant)
+            details = grants.TransportDetails(
+                from_address=transport.from_address,
+                weekdays=tuple(transport.weekdays),
+                arrive_by=transport.arrive_by,
+                home_at=transport.home_at,
+                mobility_aids=tuple(aids[n % len(aids)]),
+                mobility_other="",
+                contact_phone=f"9999 {n:04d}",  # fictitious
+            )
+            grants.transport_update(user=worker, grant=grant, version=transport.version, details=details)
+            order = grants.current_transport_order(grant)
+            if order is not None and n < len(started) - 1:  # the latest is still new to the office
+                grants.transport_order_acknowledge(user=office, order=order)
+    # The office has long since acknowledged the cancellations of the stopped grants.
+    for grant in Grant.objects.filter(offer__provider__municipality=provider.municipality, status="stopped"):
+        order = grants.current_transport_order(grant)
+        if order is not None and order.cancelled:
+            with clock.frozen(min(order.ordered_at + dt.timedelta(days=1), clock.now())):
+                grants.transport_order_acknowledge(user=office, order=order)
+    statuses = [("present", "")] * 7 + [("cancelled", "sick"), ("present", ""), ("no_show", "unknown")]
+    for weeks_ago in range(4, -1, -1):
+        monday = week_start_of(today) - dt.timedelta(weeks=weeks_ago)
+        cells = {}
+        for i, grant in enumerate(started):
+            grant.refresh_from_db()
+            for day in [monday + dt.timedelta(days=d) for d in range(5)]:
+                if day_open(grant, day, today):
+                    status, reason = statuses[(i + day.toordinal()) % len(statuses)]
+                    cells[(grant.id, day)] = (status, reason)
+        if cells:
+            with clock.frozen(_at(min(monday + dt.timedelta(days=4), today), 16)):
+                grants.attendance_week_save(user=staff, week_start=monday, version=0, cells=cells)
+    if len(started) > 1:  # the caseworker changes a time after the office acknowledged: "Ændret"
+        grant = started[-2]
+        transport = Transport.objects.get(grant=grant)
+        grants.transport_update(
+            user=worker,
+            grant=grant,
+            version=transport.version,
+            details=grants.TransportDetails(
+                from_address=transport.from_address,
+                weekdays=tuple(transport.weekdays),
+                arrive_by=dt.time(9, 30),
+                home_at=transport.home_at,
+                mobility_aids=tuple(transport.mobility_aids),
+                mobility_other="",
+                contact_phone=transport.contact_phone,
+            ),
+        )
+
+
 def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
     """Create demo users, test persons and cases. Returns the number of cases created (0 if present)."""
     load_standards()
     unit = demo_unit()
     users = {
-        "sagsbehandler": _user("sagsbehandler", "Sara", "Sagsbehandler", CASEWORKER, unit),
-        "sagsbehandler2": _user("sagsbehandler2", "Søren", "Sagsbehandler", CASEWORKER, unit),
-        "teamleder": _user("teamleder", "Tina", "Teamleder", TEAM_LEADER, unit),
+        "sagsbehandler": _user("sagsbehandler", "Sara", "Sagsbehandler", CASEWORKER, unit, "99 99 10 21"),
+        "sagsbehandler2": _user("sagsbehandler2", "Søren", "Sagsbehandler", CASEWORKER, unit, "99 99 10 22"),
+        "teamleder": _user("teamleder", "Tina", "Teamleder", TEAM_LEADER, unit, "99 99 10 20"),
         "administrator": _user("administrator", "Adam", "Administrator", ADMINISTRATOR, unit),
     }
     for role in ALL_ROLES:
         _group(role)
+    demo_contact(unit)
     offers = load_offers(unit.municipality)
     _demo_outside_users(unit, offers["Aktivitetscentret Aars"].provider)
     if Case.objects.filter(municipality=unit.municipality, citizen__is_test_person=True).exists():
@@ -409,6 +531,9 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                     city=town,
                     digital_post_exempt=i % 7 == 0,
                     digital_post_exemption_reason="Kognitiv funktionsnedsættelse" if i % 7 == 0 else "",
+                    # Some citizens need an interpreter (the case and hearing pages say so).
+                    preferred_language="ar" if i % 10 == 4 else "da",
+                    interpreter_needed=i % 10 == 4,
                     is_test_person=True,
                 )
                 case = case_services.case_receive(
@@ -452,4 +577,100 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
                         reason="Vi venter på en udtalelse fra borgerens egen læge.",
                     )
             created += 1
+        _demo_provider_days(users["sagsbehandler"], offers["Aktivitetscentret Aars"].provider)
+        # The most recent case in assessment has its decision drafted, waiting to be sent.
+        waiting = (
+            Case.objects.filter(
+                municipality=unit.municipality, status=Status.ASSESSMENT, citizen__is_test_person=True
+            )
+            .order_by("-received_on", "-number")
+            .first()
+        )
+        if waiting is not None and waiting.caseworker is not None:
+            _demo_draft(waiting.caseworker, waiting)
+    _demo_complaints(today)
+    _demo_access_request(today)
     return created
+
+
+def _demo_complaints(today: dt.date) -> None:
+    """Complaints through the real services: on the most recent refusal a late complaint, treated
+    anyway and under genvurdering; on the oldest refusal a complaint upheld and forwarded to
+    Ankestyrelsen (package and letter)."""
+    from visitator.complaints import services as complaints
+
+    refusals = list(
+        Case.objects.filter(citizen__is_test_person=True, outcome=Outcome.REFUSED)
+        .select_related("caseworker")
+        .order_by("-received_on", "id")
+    )
+    if len(refusals) < 2:
+        return
+    recent, oldest = refusals[0], refusals[-1]
+    for case in (recent, oldest):
+        decision = case.decisions.select_related("letter").latest("decided_at")
+        worker = case.caseworker or decision.decided_by
+        if case == recent:
+            received = max(decision.letter.letter_date, today - dt.timedelta(days=10))
+            with clock.frozen(_at(received, 10)):
+                complaint = complaints.complaint_register(
+                    user=worker,
+                    case=case,
+                    decision=decision,
+                    received_on=received,
+                    channel="email",
+                    text="Jeg er uenig i afslaget. Netværkscaféen er ikke et tilbud, jeg kan bruge alene.",
+                )
+                if complaint.late:
+                    complaints.complaint_lateness_decide(
+                        user=worker,
+                        complaint=complaint,
+                        choice="treat",
+                        reason="Borgeren var indlagt i hele klageperioden (udskrivningsbrev på sagen).",
+                    )
+            continue
+        received = min(today, decision.letter.letter_date + dt.timedelta(days=20))
+        with clock.frozen(_at(received, 10)):
+            complaint = complaints.complaint_register(
+                user=worker,
+                case=case,
+                decision=decision,
+                received_on=received,
+                channel="oral",
+                text="Borgeren er uenig i afslaget og ønsker et dagtilbud med kreative aktiviteter.",
+                oral_note="Borgeren ringede og klagede over afslaget. Klagen er læst op for borgeren.",
+            )
+        with clock.frozen(_at(min(today, received + dt.timedelta(days=6)), 10)):
+            complaints.complaint_reconsider(
+                user=worker,
+                complaint=complaint,
+                outcome="upheld",
+                reasons="Dit behov for samvær dækkes af netværkscaféen, som du bruger to gange om ugen.",
+            )
+        with clock.frozen(_at(min(today, received + dt.timedelta(days=8)), 11)):
+            complaints.complaint_forward(user=worker, complaint=complaint)
+
+
+def _demo_access_request(today: dt.date) -> None:
+    """One open request for access to the file (forvaltningsloven § 9), received in writing three days ago
+    on the oldest case still under assessment; the notice day is computed by the real service."""
+    from visitator.fileaccess import services as fileaccess
+
+    case = (
+        Case.objects.filter(citizen__is_test_person=True, status=Status.ASSESSMENT)
+        .select_related("caseworker")
+        .order_by("received_on", "id")
+        .first()
+    )
+    if case is None or case.caseworker is None:
+        return
+    received = max(case.received_on, today - dt.timedelta(days=3))
+    with clock.frozen(_at(received, 10)):
+        fileaccess.access_request_register(
+            user=case.caseworker,
+            case=case,
+            received_on=received,
+            channel="written",
+            requester="citizen",
+            scope="whole",
+        )

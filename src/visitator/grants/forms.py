@@ -4,14 +4,26 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from visitator.core.formatting import kroner
 from visitator.ffb import selectors as ffb
 from visitator.offers.models import Offer, OptionalItem
 
-from .models import DayPart, FollowUp, Grant, Transport
-from .terms import GoalTerms, GrantTerms
+from .models import DayPart, FollowUp, Grant, Transport, Weekday
+from .terms import GoalTerms, GrantTerms, weekdays_count_message
+
+
+def keep_input_with_version(form: forms.Form, version: int, field: str = "version") -> None:
+    """After a stale save: keep what the user typed, but let the form carry the version now in force,
+    so that saving again (after reading the message) is a deliberate overwrite."""
+    data = QueryDict(mutable=True)
+    for key, values in form.data.lists() if isinstance(form.data, QueryDict) else form.data.items():
+        data.setlist(key, values if isinstance(values, list) else [values])
+    data[form.add_prefix(field)] = str(version)
+    form.data = data
+
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -33,6 +45,16 @@ class GrantTermsForm(forms.Form):
     )
     days_per_week = forms.TypedChoiceField(
         label=_("Dage om ugen"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Ugedage"),
+        help_text=_(
+            "Lige så mange dage som dage om ugen. Vælger du ingen, bliver det de første dage i ugen."
+        ),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     day_part = forms.ChoiceField(label=_("Hele eller halve dage"), choices=DayPart.choices)
     scope_reason = forms.CharField(
@@ -100,12 +122,16 @@ class GrantTermsForm(forms.Form):
             transport_reason=data["transport_reason"],
             handleplan_answer=data["handleplan_answer"],
             optional_items=tuple(data["optional_items"]),
+            weekdays=tuple(sorted(data.get("weekdays") or ())),
         )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("goal2_description") and not (data.get("goal2_type") and data.get("goal2_target")):
             self.add_error("goal2_type", _("Udfyld måltype og dato for mål 2."))
+        days, weekdays = data.get("days_per_week"), data.get("weekdays")
+        if days and weekdays and len(weekdays) != days:
+            self.add_error("weekdays", weekdays_count_message(days))
         return data
 
 
@@ -136,15 +162,29 @@ class FollowUpForm(forms.Form):
             name = f"goal_{goal.pk}"
             self.fields[name] = forms.CharField(
                 label=_("Fremskridt: %(goal)s") % {"goal": goal.description[:80]},
+                help_text=_('Teksten er intern, medmindre du sætter flueben i "Til leverandøren".'),
                 widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"{name}_for_provider"] = forms.BooleanField(
+                label=_("Til leverandøren: leverandøren må se denne tekst"),
+                help_text=_("Skriv ikke helbredsoplysninger i en tekst til leverandøren."),
+                required=False,
             )
             self.goal_fields.append(name)
 
     def progress(self) -> dict[int, str]:
         return {int(name.removeprefix("goal_")): self.cleaned_data[name] for name in self.goal_fields}
 
-    def goal_bound_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.goal_fields]
+    def for_provider(self) -> set[int]:
+        """The goals whose progress note is marked "til leverandøren"."""
+        return {
+            int(name.removeprefix("goal_"))
+            for name in self.goal_fields
+            if self.cleaned_data.get(f"{name}_for_provider")
+        }
+
+    def goal_bound_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[name], self[f"{name}_for_provider"]) for name in self.goal_fields]
 
 
 class ChangeForm(forms.Form):
@@ -178,14 +218,87 @@ class ChangeForm(forms.Form):
         label=_("Retsregler"), help_text=_("Én pr. linje."), widget=forms.Textarea(attrs={"rows": 2})
     )
     main_considerations = forms.CharField(
-        label=_("Hovedhensyn i skønnet"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Hovedhensyn i skønnet"), widget=forms.Textarea(attrs={"rows": 8})
     )
     facts = forms.CharField(
-        label=_("Faktiske forhold, der er lagt vægt på"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Faktiske forhold, der er lagt vægt på"), widget=forms.Textarea(attrs={"rows": 6})
     )
 
     def clean_legal_rules(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["legal_rules"].splitlines() if line.strip()]
+
+
+TIME = {"widget": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+
+class TransportForm(forms.Form):
+    """The caseworker's practical details of the transport: pick-up address, weekdays, times,
+    mobility aids and a contact phone. `version` is the transport's version when the form was shown."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    from_address = forms.CharField(
+        label=_("Afhentningsadresse"),
+        help_text=_("Hvor borgeren hentes og køres hjem til, fx bopælen eller et bosted."),
+        max_length=300,
+        error_messages={"required": _("Angiv adressen, borgeren hentes på.")},
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Ugedage"),
+        help_text=_("Lige så mange dage som dage om ugen i bevillingen."),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vælg ugedagene.")},
+    )
+    arrive_by = forms.TimeField(
+        label=_("Fremme i tilbuddet kl."),
+        help_text=_("Kørselskontoret planlægger afhentningen, så borgeren er fremme til tiden."),
+        required=False,
+        **TIME,  # type: ignore[arg-type]
+    )
+    home_at = forms.TimeField(label=_("Hjemkørsel fra tilbuddet kl."), required=False, **TIME)  # type: ignore[arg-type]
+    mobility_aids = forms.MultipleChoiceField(
+        label=_("Hjælpemidler under kørslen"),
+        choices=Transport.MobilityAid.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mobility_other = forms.CharField(
+        label=_("Andet hjælpemiddel"),
+        help_text=_("Kun det, chaufføren skal vide. Skriv ikke diagnoser eller andre helbredsoplysninger."),
+        max_length=100,
+        required=False,
+    )
+    contact_phone = forms.CharField(
+        label=_("Kontakttelefon"),
+        help_text=_("Hvem kørselskontoret ringer til ved ændringer, fx borgeren eller bostedet."),
+        max_length=30,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, days_per_week: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.days_per_week = days_per_week
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        weekdays = data.get("weekdays")
+        if weekdays and len(weekdays) != self.days_per_week:
+            self.add_error("weekdays", weekdays_count_message(self.days_per_week))
+        return data
+
+    @classmethod
+    def initial_for(cls, transport: Transport) -> dict[str, Any]:
+        return {
+            "version": transport.version,
+            "from_address": transport.from_address,
+            "weekdays": sorted(transport.weekdays),
+            "arrive_by": transport.arrive_by,
+            "home_at": transport.home_at,
+            "mobility_aids": list(transport.mobility_aids),
+            "mobility_other": transport.mobility_other,
+            "contact_phone": transport.contact_phone,
+        }
 
 
 class AssignPlaceForm(forms.Form):

@@ -21,6 +21,26 @@ class DayPart(models.TextChoices):
     HALF = "half", _("halve dage")
 
 
+class Weekday(models.IntegerChoices):
+    """The days a grant runs (ISO numbering: 1 = Monday). Day offers are open on weekdays."""
+
+    MONDAY = 1, _("mandag")
+    TUESDAY = 2, _("tirsdag")
+    WEDNESDAY = 3, _("onsdag")
+    THURSDAY = 4, _("torsdag")
+    FRIDAY = 5, _("fredag")
+
+
+def default_weekdays(days_per_week: int) -> list[int]:
+    """The first N weekdays: what a grant gets when the caseworker chooses no days."""
+    return list(range(1, days_per_week + 1))
+
+
+def weekdays_text(days: list[int] | tuple[int, ...]) -> str:
+    """[1, 2, 3] -> "mandag, tirsdag, onsdag"."""
+    return ", ".join(str(Weekday(d).label) for d in sorted(set(days)) if d in Weekday.values)
+
+
 class Grant(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("På venteliste")
@@ -44,6 +64,8 @@ class Grant(models.Model):
     start_date = models.DateField(_("startdato"))
     expected_start = models.DateField(_("forventet start (venteliste)"), null=True, blank=True)
     days_per_week = models.PositiveSmallIntegerField(_("dage pr. uge"))
+    #: The weekdays the citizen comes (1 = mandag ... 5 = fredag), as many as days_per_week.
+    weekdays = models.JSONField(_("ugedage"), default=list, help_text=_("1 = mandag … 5 = fredag"))
     day_part = models.CharField(_("dagens længde"), max_length=10, choices=DayPart.choices)
     purpose = models.TextField(_("formål"))
     content = models.TextField(_("indhold"))
@@ -76,6 +98,14 @@ class Grant(models.Model):
     @property
     def scope_text(self) -> str:
         return scope_text(self.days_per_week, self.day_part)
+
+    @property
+    def granted_weekdays(self) -> list[int]:
+        return sorted(self.weekdays) if self.weekdays else default_weekdays(self.days_per_week)
+
+    @property
+    def weekdays_text(self) -> str:
+        return weekdays_text(self.granted_weekdays)
 
 
 def scope_text(days_per_week: int, day_part: str) -> str:
@@ -115,15 +145,35 @@ class Transport(models.Model):
         STATUTORY = "statutory", _("Ret til befordring (målgruppe 1, BEK 483/2011)")
         DISCRETIONARY = "discretionary", _("Efter kommunens skøn (kun målgruppe 2)")
 
+    class MobilityAid(models.TextChoices):
+        WHEELCHAIR = "wheelchair", _("Kørestol")
+        POWER_WHEELCHAIR = "power_wheelchair", _("El-kørestol")
+        ROLLATOR = "rollator", _("Rollator")
+        WALKING_AID = "walking_aid", _("Stok eller krykker")
+        GUIDE_DOG = "guide_dog", _("Førerhund")
+        HELP_IN_OUT = "help_in_out", _("Hjælp til at komme ind og ud af bilen")
+
     grant = models.OneToOneField(Grant, on_delete=models.CASCADE, related_name="transport")
     mode = models.CharField(_("kørsel"), max_length=20, choices=Mode.choices)
     basis = models.CharField(_("grundlag"), max_length=20, choices=Basis.choices)
-    from_address = models.CharField(_("fra"), max_length=300)
+    from_address = models.CharField(_("afhentningsadresse"), max_length=300)
     to_address = models.CharField(_("til"), max_length=300)
     weekdays = models.JSONField(_("ugedage"), default=list, help_text=_("1 = mandag … 5 = fredag"))
+    arrive_by = models.TimeField(_("fremme i tilbuddet kl."), null=True, blank=True)
+    home_at = models.TimeField(_("hjemkørsel fra tilbuddet kl."), null=True, blank=True)
+    mobility_aids = models.JSONField(_("hjælpemidler"), default=list, blank=True)
+    mobility_other = models.CharField(_("andet hjælpemiddel"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
+    #: Optimistic locking: a save names the version it was made from; a stale save is refused.
+    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.get_mode_display()
+
+    @property
+    def picked_up(self) -> bool:
+        """The transport office drives the citizen (municipal transport or taxi)."""
+        return self.mode in (self.Mode.MUNICIPAL, self.Mode.TAXI)
 
 
 class Order(AppendOnlyModel):
@@ -152,23 +202,49 @@ class OrderAcceptance(AppendOnlyModel):
 
 
 class TransportOrder(AppendOnlyModel):
-    """The order to the transport office (kørselskontoret)."""
+    """The order to the transport office (kørselskontoret). Each change is a new row (the latest row
+    for a grant is the order in force); the office acknowledges each row it has read."""
+
+    class Cause(models.TextChoices):
+        NEW = "new", _("Ny bestilling")
+        START_CHANGED = "start_changed", _("Leverandøren har accepteret med en anden startdato")
+        CHANGED = "changed", _("Sagsbehandleren har ændret kørslen")
+        SCOPE_CHANGED = "scope_changed", _("Omfanget er ændret ved en ny afgørelse")
+        CANCELLED = "cancelled", _("Afbestilt: hjælpen er stoppet")
 
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="transport_orders")
     mode = models.CharField(max_length=20, choices=Transport.Mode.choices)
     from_address = models.CharField(max_length=300)
     to_address = models.CharField(max_length=300)
     weekdays = models.JSONField(default=list)
+    arrive_by = models.TimeField(null=True, blank=True)
+    home_at = models.TimeField(null=True, blank=True)
+    mobility_aids = models.JSONField(default=list, blank=True)
+    mobility_other = models.CharField(max_length=100, blank=True)
+    contact_phone = models.CharField(max_length=30, blank=True)
     start_date = models.DateField()
+    cause = models.CharField(max_length=20, choices=Cause.choices, default=Cause.NEW)
     ordered_at = models.DateTimeField()
     ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cancelled = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["start_date", "id"]
+        indexes = [models.Index(fields=["grant", "ordered_at", "id"], name="transport_order_grant")]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} fra {self.start_date}"
+
+
+class TransportOrderAcknowledgement(AppendOnlyModel):
+    """The transport office has read this version of the order (kvitteret). One per order row."""
+
+    order = models.OneToOneField(TransportOrder, on_delete=models.PROTECT, related_name="acknowledgement")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Kvitteret {self.at:%Y-%m-%d}"
 
 
 class ChosenItem(AppendOnlyModel):
@@ -219,7 +295,11 @@ class GoalProgress(AppendOnlyModel):
     text = models.TextField(_("fremskridt"))
     at = models.DateTimeField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: The writer's organisation when the note was written (the provider, or the unit and municipality).
+    by_organisation = models.CharField(max_length=300, blank=True)
     by_provider = models.BooleanField(default=False)
+    #: A caseworker's note is internal unless marked "til leverandøren"; the provider's own are shared.
+    for_provider = models.BooleanField(_("til leverandøren"), default=False)
 
     class Meta:
         ordering = ["at", "id"]
@@ -231,9 +311,28 @@ class GoalProgress(AppendOnlyModel):
 class Attendance(AppendOnlyModel):
     """Recorded by the provider: was the citizen there that day. The latest row for a day counts."""
 
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Mødt")
+        CANCELLED = "cancelled", _("Afbud")
+        NO_SHOW = "no_show", _("Udeblevet")
+        CLOSED = "closed", _("Lukket")
+
+    class Reason(models.TextChoices):
+        SICK = "sick", _("Sygdom")
+        HOLIDAY = "holiday", _("Ferie eller fridag")
+        APPOINTMENT = "appointment", _("Anden aftale (fx læge eller kommune)")
+        FAMILY = "family", _("Familiemæssige forhold")
+        TRANSPORT = "transport", _("Kørslen kom ikke")
+        OTHER = "other", _("Anden grund")
+        UNKNOWN = "unknown", _("Ukendt")
+
+    #: Statuses that need an absence reason.
+    ABSENT = (Status.CANCELLED, Status.NO_SHOW)
+
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="attendance")
     on = models.DateField()
-    present = models.BooleanField()
+    status = models.CharField(_("fremmøde"), max_length=20, choices=Status.choices)
+    reason = models.CharField(_("årsag til fravær"), max_length=20, choices=Reason.choices, blank=True)
     at = models.DateTimeField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -242,7 +341,32 @@ class Attendance(AppendOnlyModel):
         indexes = [models.Index(fields=["grant", "on"], name="attendance_grant_on")]
 
     def __str__(self) -> str:
-        return f"{self.on}: {'til stede' if self.present else 'fraværende'}"
+        return f"{self.on}: {self.get_status_display()}"
+
+    @property
+    def present(self) -> bool:
+        return self.status == self.Status.PRESENT
+
+
+class AttendanceWeek(models.Model):
+    """The lock row of one provider's attendance grid for one week (optimistic locking): a save names
+    the version it was made from, and a save from an older version is refused."""
+
+    provider = models.ForeignKey("offers.Provider", on_delete=models.PROTECT, related_name="+")
+    week_start = models.DateField()  # a Monday
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "week_start"], name="attendance_week_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Fremmøde uge {self.week_start:%G-%V}"
 
 
 class ProviderMembership(models.Model):

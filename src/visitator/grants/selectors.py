@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.cases.selectors import BadCursor, decode_cursor, encode_cursor
 from visitator.core import clock
 from visitator.organisation.roles import READ_CASES, TRANSPORT_OFFICE, require_role
 
-from .models import Grant, TransportOrder
+from . import attendance as attendance_rules
+from .models import Attendance, Grant, Transport, TransportOrder, weekdays_text
 
 PAGE_SIZE = 25
 
@@ -115,23 +117,272 @@ def waiting_list(*, user: User | AnonymousUser) -> list[WaitingRow]:
     return rows
 
 
+#: How long a stopped grant's transport stays on the office's list after the stop.
+TRANSPORT_KEPT_AFTER_STOP = dt.timedelta(days=60)
+
+#: What the transport office sees changed between two versions of an order.
+_CHANGE_LABELS = {
+    "start_date": _("Gælder fra"),
+    "mode": _("Kørsel"),
+    "from_address": _("Afhentningsadresse"),
+    "to_address": _("Til"),
+    "weekdays": _("Ugedage"),
+    "arrive_by": _("Fremme kl."),
+    "home_at": _("Hjem kl."),
+    "mobility": _("Hjælpemidler"),
+    "contact_phone": _("Kontakttelefon"),
+    "cancelled": _("Afbestilt"),
+}
+
+
+@dataclass(frozen=True)
+class TransportChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class TransportRow:
+    """One citizen's transport order as the transport office sees it: only what the drive needs
+    (name, addresses, days, times, mobility aids, a phone), never goals, health details or CPR."""
+
+    order_id: int
+    citizen_name: str
+    mode: str
+    start_date: dt.date
+    from_address: str
+    to_address: str
+    weekdays: str
+    arrive_by: dt.time | None
+    home_at: dt.time | None
+    mobility: str
+    contact_phone: str
+    cancelled: bool
+    cause: str
+    #: "new", "changed", "cancelled" (all waiting for the office's acknowledgement) or "acknowledged".
+    state: str
+    changes: tuple[TransportChange, ...]
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: str
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        return self.acknowledged_at is None
+
+
+def mobility_text(aids: list[str], other: str) -> str:
+    labels = [str(label) for value, label in Transport.MobilityAid.choices if value in aids]
+    if other:
+        labels.append(other)
+    return ", ".join(labels)
+
+
+def _time_text(value: dt.time | None) -> str:
+    return value.strftime("%H.%M") if value else ""
+
+
+def _order_values(order: TransportOrder) -> dict[str, str]:
+    return {
+        "start_date": order.start_date.strftime("%d.%m.%Y"),
+        "mode": order.get_mode_display(),
+        "from_address": order.from_address,
+        "to_address": order.to_address,
+        "weekdays": weekdays_text(order.weekdays or []),
+        "arrive_by": _time_text(order.arrive_by),
+        "home_at": _time_text(order.home_at),
+        "mobility": mobility_text(order.mobility_aids or [], order.mobility_other),
+        "contact_phone": order.contact_phone,
+        "cancelled": str(_("ja") if order.cancelled else _("nej")),
+    }
+
+
+def _user_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _transport_row(orders: list[TransportOrder]) -> TransportRow:
+    """The row for one grant from its orders (oldest first): the latest is in force; what changed is
+    measured against the latest one the office acknowledged."""
+    latest = orders[-1]
+    acknowledgement = getattr(latest, "acknowledgement", None)
+    acknowledged = [o for o in orders[:-1] if getattr(o, "acknowledgement", None) is not None]
+    changes: tuple[TransportChange, ...] = ()
+    if acknowledgement is not None:
+        state = "acknowledged"
+    elif latest.cancelled:
+        state = "cancelled"
+    elif acknowledged:
+        state = "changed"
+    else:
+        state = "new"
+    if acknowledgement is None and acknowledged:
+        before, after = _order_values(acknowledged[-1]), _order_values(latest)
+        changes = tuple(
+            TransportChange(str(label), before[name], after[name])
+            for name, label in _CHANGE_LABELS.items()
+            if before[name] != after[name]
+        )
+    citizen = latest.grant.case.citizen
+    return TransportRow(
+        order_id=latest.pk,
+        citizen_name=f"{citizen.first_name} {citizen.last_name}",
+        mode=latest.get_mode_display(),
+        start_date=latest.start_date,
+        from_address=latest.from_address,
+        to_address=latest.to_address,
+        weekdays=weekdays_text(latest.weekdays or []),
+        arrive_by=latest.arrive_by,
+        home_at=latest.home_at,
+        mobility=mobility_text(latest.mobility_aids or [], latest.mobility_other),
+        contact_phone=latest.contact_phone,
+        cancelled=latest.cancelled,
+        cause=latest.get_cause_display(),
+        state=state,
+        changes=changes,
+        acknowledged_at=acknowledgement.at if acknowledgement else None,
+        acknowledged_by=_user_name(acknowledgement.by) if acknowledgement else "",
+    )
+
+
+#: Only these columns: the order, the citizen's name, the acknowledgement; never the CPR column.
+_TRANSPORT_COLUMNS = (
+    *(f.name for f in TransportOrder._meta.concrete_fields if f.name not in ("grant", "ordered_by")),
+    "grant_id",
+    "ordered_by_id",
+    "grant__id",
+    "grant__case__id",
+    "grant__case__citizen__id",
+    "grant__case__citizen__first_name",
+    "grant__case__citizen__last_name",
+    "acknowledgement__id",
+    "acknowledgement__order_id",
+    "acknowledgement__at",
+    "acknowledgement__by__id",
+    "acknowledgement__by__username",
+    "acknowledgement__by__first_name",
+    "acknowledgement__by__last_name",
+)
+
+
 @transaction.atomic
-def transport_orders(*, user: User | AnonymousUser) -> list[TransportOrder]:
-    """The transport office's list: orders and cancellations, newest start first."""
+def transport_orders(*, user: User | AnonymousUser) -> list[TransportRow]:
+    """The transport office's list: one row per citizen with transport, the order in force. Orders
+    waiting for the office's acknowledgement (new, changed, cancelled) first, oldest first; then the
+    acknowledged ones by start date. A stopped grant's transport leaves the list 60 days after the stop
+    once the office has acknowledged the cancellation. Each citizen shown is logged."""
     membership = require_role(user, *READ_CASES, TRANSPORT_OFFICE)
     assert isinstance(user, User)
-    orders = list(
+    today = clock.today()
+    orders = (
         TransportOrder.objects.filter(grant__case__municipality_id=membership.unit.municipality_id)
-        .select_related("grant", "grant__case", "grant__case__citizen", "grant__offer")
-        .order_by("-start_date", "-id")[:200]
+        .select_related("grant__case__citizen", "acknowledgement__by")
+        .only(*_TRANSPORT_COLUMNS)
+        .order_by("grant_id", "ordered_at", "id")
     )
-    _log_rows(
-        user,
-        membership.unit.municipality_id,
-        [(o.grant.case.citizen_id, o.grant.case_id) for o in orders],
-        "kørselsbestillinger",
+    by_grant: dict[uuid.UUID, list[TransportOrder]] = {}
+    for order in orders:
+        by_grant.setdefault(order.grant_id, []).append(order)
+    rows: list[TransportRow] = []
+    shown: list[tuple[uuid.UUID, uuid.UUID]] = []
+    for grant_orders in by_grant.values():
+        row = _transport_row(grant_orders)
+        if (
+            row.cancelled
+            and not row.needs_acknowledgement
+            and row.start_date < today - TRANSPORT_KEPT_AFTER_STOP
+        ):
+            continue
+        rows.append(row)
+        case = grant_orders[-1].grant.case
+        shown.append((case.citizen_id, case.id))
+    waiting = sorted((r for r in rows if r.needs_acknowledgement), key=lambda r: (r.start_date, r.order_id))
+    done = sorted(
+        (r for r in rows if not r.needs_acknowledgement),
+        key=lambda r: (r.start_date, r.order_id),
+        reverse=True,
     )
-    return orders
+    _log_rows(user, membership.unit.municipality_id, shown, "kørselsbestillinger")
+    return waiting + done
 
 
-__all__ = ["BadCursor", "follow_ups_due", "transport_orders", "waiting_list"]
+def transport_order_for_office(*, user: User | AnonymousUser, order_id: int) -> TransportOrder:
+    """A transport order of the user's municipality, for the acknowledgement (the service logs it).
+    TransportOrder.DoesNotExist for another municipality's order."""
+    membership = require_role(user, TRANSPORT_OFFICE)
+    return TransportOrder.objects.get(
+        pk=order_id, grant__case__municipality_id=membership.unit.municipality_id
+    )
+
+
+# -- attendance, as the caseworker sees it on the grant page ------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceCell:
+    day: dt.date
+    #: The day is one of the grant's weekdays and the citizen was expected (started, not stopped).
+    expected: bool
+    status: str
+    status_text: str
+    reason_text: str
+
+
+@dataclass(frozen=True)
+class AttendanceWeekView:
+    monday: dt.date
+    cells: tuple[AttendanceCell, ...]
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def present(self) -> int:
+        return sum(1 for c in self.cells if c.status == Attendance.Status.PRESENT)
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for c in self.cells if c.expected and c.status != Attendance.Status.CLOSED)
+
+
+def attendance_weeks(
+    grants: list[Grant], *, today: dt.date, weeks: int = attendance_rules.CASEWORKER_WEEKS
+) -> dict[uuid.UUID, list[AttendanceWeekView]]:
+    """The last `weeks` weeks of attendance per grant, newest week first, in one query. The caller
+    (the case's grant page) is access-logged by the case view."""
+    first = attendance_rules.week_start_of(today) - dt.timedelta(weeks=weeks - 1)
+    recorded: dict[tuple[uuid.UUID, dt.date], Attendance] = {}
+    for row in Attendance.objects.filter(grant__in=grants, on__gte=first).order_by("on", "at", "id"):
+        recorded[(row.grant_id, row.on)] = row
+    result: dict[uuid.UUID, list[AttendanceWeekView]] = {}
+    for grant in grants:
+        views = []
+        for n in range(weeks):
+            monday = first + dt.timedelta(weeks=weeks - 1 - n)
+            cells = []
+            for day in attendance_rules.week_days(monday):
+                row = recorded.get((grant.id, day))
+                cells.append(
+                    AttendanceCell(
+                        day=day,
+                        expected=attendance_rules.day_open(grant, day, today),
+                        status=row.status if row else "",
+                        status_text=row.get_status_display() if row else "",
+                        reason_text=row.get_reason_display() if row and row.reason else "",
+                    )
+                )
+            views.append(AttendanceWeekView(monday, tuple(cells)))
+        result[grant.id] = views
+    return result
+
+
+__all__ = [
+    "BadCursor",
+    "attendance_weeks",
+    "mobility_text",
+    "follow_ups_due",
+    "transport_order_for_office",
+    "transport_orders",
+    "waiting_list",
+]

@@ -12,7 +12,7 @@ from visitator.ffb import selectors as ffb
 from visitator.offers.models import Offer, OptionalItem
 from visitator.standards.schema import QualityStandard
 
-from .models import DayPart, Grant, Transport
+from .models import DayPart, Grant, Transport, Weekday, default_weekdays
 
 SCHEMA_DAY_PART: dict[str, str] = {DayPart.FULL: "full_day", DayPart.HALF: "half_day"}
 
@@ -38,6 +38,18 @@ class GrantTerms:
     transport_reason: str = ""
     expected_start: dt.date | None = None
     optional_items: tuple[OptionalItem, ...] = field(default_factory=tuple)
+    #: The weekdays the citizen comes (1 = mandag); none chosen means the first `days_per_week` days.
+    weekdays: tuple[int, ...] = ()
+
+    @property
+    def granted_weekdays(self) -> list[int]:
+        return sorted(self.weekdays) if self.weekdays else default_weekdays(self.days_per_week)
+
+
+def weekdays_count_message(days_per_week: int) -> str:
+    return _("Vælg %(days)d ugedage (mandag-fredag), lige så mange som dage om ugen.") % {
+        "days": days_per_week
+    }
 
 
 def transport_basis(case: Case) -> str:
@@ -95,6 +107,10 @@ def terms_problems(
         add("start_date", _("Startdatoen kan ikke ligge før i dag."))
     if not 1 <= terms.days_per_week <= 5:
         add("days_per_week", _("Vælg mellem 1 og 5 dage om ugen."))
+    elif terms.weekdays and (
+        len(set(terms.weekdays)) != terms.days_per_week or not set(terms.weekdays) <= set(Weekday.values)
+    ):
+        add("weekdays", weekdays_count_message(terms.days_per_week))
     if terms.day_part not in SCHEMA_DAY_PART or SCHEMA_DAY_PART[terms.day_part] not in {
         str(part) for part in spec.scope.day_parts
     }:

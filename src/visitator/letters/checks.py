@@ -53,6 +53,10 @@ def letter_check(draft: LetterDraft) -> list[str]:
             problems += _hearing(draft)
         elif draft.kind is LetterKind.DEADLINE_NOTICE:
             problems += _deadline_notice(draft)
+        elif draft.kind in (LetterKind.ACCESS_NOTICE, LetterKind.ACCESS_ANSWER):
+            problems += _access(draft)
+        elif draft.kind is LetterKind.COMPLAINT_FORWARDED:
+            problems += _complaint_forwarded(draft)
         return problems
 
 
@@ -73,11 +77,41 @@ def _common(draft: LetterDraft) -> list[str]:
         problems.append(_("Brevet mangler sagsnummeret."))
     if not draft.sections:
         problems.append(_("Brevet har ingen tekst."))
+    problems += _contact(draft)
     expected_receipt = legal_text.receipt_on(draft.letter_date, digital_post=recipient.digital_post)
     if draft.receipt_on != expected_receipt:
         problems.append(
             _("Modtagelsesdagen skal være den %(date)s for et brev med denne dato og forsendelse.")
             % {"date": danish_date(expected_receipt)}
+        )
+    return problems
+
+
+def _contact(draft: LetterDraft) -> list[str]:
+    """Every letter tells the citizen how to reach us: the unit's address, phone, e-mail and opening
+    hours, and the caseworker's name and direct line (the administrator's settings)."""
+    contact = draft.contact
+    if contact is None:
+        return [_("Brevet mangler kontaktoplysninger (enhedens adresse, telefon, e-mail og telefontid).")]
+    problems = []
+    missing = contact.missing()
+    if missing:
+        problems.append(
+            _(
+                "Brevet mangler kontaktoplysninger for %(unit)s: %(missing)s. Administratoren udfylder "
+                "dem under »Kontaktoplysninger i breve«."
+            )
+            % {"unit": contact.unit_name, "missing": ", ".join(missing)}
+        )
+    if not contact.caseworker_name.strip():
+        problems.append(_("Brevet mangler sagsbehandlerens navn."))
+    elif not contact.caseworker_phone.strip():
+        problems.append(
+            _(
+                "Brevet mangler sagsbehandlerens direkte telefonnummer (%(name)s). Administratoren udfylder "
+                "det under »Kontaktoplysninger i breve«."
+            )
+            % {"name": contact.caseworker_name}
         )
     return problems
 
@@ -193,6 +227,14 @@ def _hearing(draft: LetterDraft) -> list[str]:
         )
     elif danish_date(deadline) not in _text(draft.section(SectionKey.RESPONSE)):
         problems.append(_("Svarfristen står ikke i brevet."))
+    response = _text(draft.section(SectionKey.RESPONSE))
+    contact = draft.contact
+    if (
+        contact is not None
+        and not contact.missing()
+        and (contact.phone not in response or contact.email not in response)
+    ):
+        problems.append(_("Partshøringen skal sige, hvordan borgeren svarer: telefon og e-mail."))
     return problems
 
 
@@ -207,4 +249,109 @@ def _deadline_notice(draft: LetterDraft) -> list[str]:
         problems.append(_("Den forventede afgørelsesdato står ikke i brevet."))
     if not draft.reason or draft.reason not in _text(draft.section(SectionKey.NOTICE_REASON)):
         problems.append(_("Fristvarslet mangler begrundelsen for, at fristen ikke kan overholdes."))
+    return problems
+
+
+# -- access to the file (the letters are composed by visitator.fileaccess) ----------------------------
+
+#: The ACCESS_ANSWER section that lists every akt ("Akt 3: Titel, dato – <status>").
+ACCESS_LIST_KEY = "access_list"
+#: The status of an aktliste line that withholds the akt in whole or in part starts with one of these.
+ACCESS_WITHHELD_MARKS = ("undtaget", "delvist undtaget")
+
+
+def _access_paragraph(status: str) -> str:
+    """ "undtaget (forvaltningsloven § 15 a); ..." -> "§ 15 a" ("" when no paragraph is cited)."""
+    at = status.lower().find("forvaltningsloven § ")
+    if at < 0:
+        return ""
+    return status[at + len("forvaltningsloven ") :].split(")")[0].split(";")[0].split(",")[0].strip()
+
+
+def _access_cites(text: str, paragraph: str) -> bool:
+    """Whether `text` cites "forvaltningsloven <paragraph>" exactly (§ 15 is not § 15 a, nor § 1 § 12)."""
+    lowered, needle = text.lower(), f"forvaltningsloven {paragraph}".lower()
+    at = lowered.find(needle)
+    while at >= 0:
+        after = lowered[at + len(needle) : at + len(needle) + 3]
+        letter_suffix = len(after) >= 2 and after[0] == " " and after[1].isalpha() and not after[2:].isalpha()
+        if not (after[:1].isdigit() or letter_suffix):
+            return True
+        at = lowered.find(needle, at + 1)
+    return False
+
+
+def _access(draft: LetterDraft) -> list[str]:
+    """Notice (forvaltningsloven § 16, stk. 2): the expected date and the reason. Answer: the aktliste;
+    where something is withheld, the ground of each withheld akt in the begrundelse (forvaltningsloven
+    §§ 22 and 24) and klagevejledning to Ankestyrelsen without a deadline (§ 16, stk. 4; FOB 2020-21)."""
+    if draft.kind is LetterKind.ACCESS_NOTICE:
+        problems = []
+        if not _filled(draft.section(SectionKey.NOTICE)):
+            problems.append(
+                _("Beskeden mangler, hvornår borgeren kan forvente svar på anmodningen om aktindsigt.")
+            )
+        if not _filled(draft.section(SectionKey.NOTICE_REASON)):
+            problems.append(_("Beskeden mangler grunden til, at anmodningen om aktindsigt ikke er besvaret."))
+        return problems
+    listing = draft.section(ACCESS_LIST_KEY)
+    if not _filled(listing):
+        return [_("Svaret på anmodningen om aktindsigt mangler aktlisten.")]
+    assert listing is not None
+    withheld = [
+        line for line in listing.paragraphs if line.rsplit(" – ", 1)[-1].startswith(ACCESS_WITHHELD_MARKS)
+    ]
+    if not withheld:
+        return []
+    problems = []
+    reasons = _text(draft.section(SectionKey.REASONS)) + "\n" + _text(draft.section(SectionKey.LEGAL_RULES))
+    if not _filled(draft.section(SectionKey.REASONS)):
+        problems.append(_("Afslaget på aktindsigt mangler en begrundelse (forvaltningsloven §§ 22 og 24)."))
+    for line in withheld:
+        cited = _access_paragraph(line.rsplit(" – ", 1)[-1])
+        if not cited:
+            problems.append(
+                _("Aktlisten mangler retsgrundlaget for en undtaget akt: %(line)s") % {"line": line}
+            )
+        elif not _access_cites(reasons, cited):
+            problems.append(
+                _("Begrundelsen nævner ikke forvaltningsloven %(paragraph)s, som en akt er undtaget efter.")
+                % {"paragraph": cited}
+            )
+    guidance = _text(draft.section(SectionKey.COMPLAINT))
+    if not guidance.strip():
+        problems.append(_("Klagevejledningen mangler (forvaltningsloven § 25)."))
+    elif legal_text.MARK_ANKESTYRELSEN not in guidance or "§ 16, stk. 4" not in guidance:
+        problems.append(
+            _(
+                "Klagevejledningen skal sige, at klagen sendes direkte til Ankestyrelsen "
+                "(forvaltningsloven § 16, stk. 4)."
+            )
+        )
+    if draft.complaint_deadline is not None:
+        problems.append(
+            _("En afgørelse om aktindsigt har ingen klagefrist (FOB 2020-21); brevet må ikke nævne en.")
+        )
+    return problems
+
+
+def _complaint_forwarded(draft: LetterDraft) -> list[str]:
+    """A complaint sent to Ankestyrelsen (composed by visitator.complaints.letter): it says that and on
+    which day (the section keyed "forwarded", dated the letter's date), why (the genvurdering's reasons,
+    or the section keyed "late" for a complaint Ankestyrelsen must first admit), and that the decision
+    still applies meanwhile (RSL § 72)."""
+    problems = []
+    forwarded = draft.section("forwarded")
+    if not _filled(forwarded) or legal_text.MARK_ANKESTYRELSEN not in _text(forwarded):
+        problems.append(_("Brevet skal sige, at klagen og sagens akter er sendt til Ankestyrelsen."))
+    elif danish_date(draft.letter_date) not in _text(forwarded):
+        problems.append(_("Brevet skal nævne datoen, hvor klagen er sendt til Ankestyrelsen."))
+    if not _filled(draft.section(SectionKey.REASONS)) and not _filled(draft.section("late")):
+        problems.append(
+            _("Brevet mangler begrundelsen for, at afgørelsen fastholdes (retssikkerhedsloven § 66).")
+        )
+    if not any(legal_text.MARK_NOT_SUSPENSIVE in s.text for s in draft.sections):
+        problems.append(
+            _("Brevet skal sige, at klagen ikke har opsættende virkning (retssikkerhedsloven § 72).")
+        )
     return problems

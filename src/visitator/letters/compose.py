@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -34,6 +34,8 @@ from . import legal_text
 from .legal_text import danish_date, lower_first
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from visitator.cases.models import Case
     from visitator.standards.models import StandardVersion
 
@@ -148,6 +150,42 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class ContactBlock:
+    """How the citizen reaches us, printed on every letter: the unit's address, phone, e-mail and
+    opening hours, and the caseworker's name and direct line (the administrator's settings)."""
+
+    unit_name: str
+    address_lines: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    opening_hours: str = ""
+    caseworker_name: str = ""
+    caseworker_phone: str = ""
+
+    def missing(self) -> list[str]:
+        """The elements that are not filled in, as Danish words (empty when the block is complete)."""
+        names = [
+            (bool(self.address_lines), _("enhedens adresse")),
+            (bool(self.phone.strip()), _("telefon")),
+            (bool(self.email.strip()), _("e-mail")),
+            (bool(self.opening_hours.strip()), _("telefontid og åbningstid")),
+        ]
+        return [str(name) for present, name in names if not present]
+
+    @property
+    def lines(self) -> tuple[tuple[str, str], ...]:
+        """(label, value) pairs as printed, Danish; empty values left out."""
+        pairs = [
+            (_("Telefon"), self.phone),
+            (_("E-mail"), self.email),
+            (_("Telefontid"), self.opening_hours),
+            (_("Sagsbehandler"), self.caseworker_name),
+            (_("Direkte telefon"), self.caseworker_phone),
+        ]
+        return tuple((str(label), value) for label, value in pairs if value.strip())
+
+
+@dataclass(frozen=True)
 class DecisionFacts:
     #: What the citizen applied for, in words.
     applied_for: str
@@ -256,6 +294,8 @@ class LetterDraft:
     response_deadline: dt.date | None = None
     effective_from: dt.date | None = None
     granted: str = ""
+    #: The contact block (`contact_for`); None only for a draft made by hand (the check refuses it).
+    contact: ContactBlock | None = None
 
     @property
     def channel(self) -> Channel:
@@ -315,6 +355,36 @@ def recipient_for(case: Case, on: dt.date) -> Recipient:
     )
 
 
+def _person_name(user: User) -> str:
+    return user.get_full_name().strip() or user.get_username()
+
+
+def contact_for(case: Case, caseworker: User | None = None) -> ContactBlock:
+    """The contact block for a letter in `case`: the case's unit's contact details and the caseworker
+    (`caseworker`, else the case's caseworker) with the direct line. Missing settings stay empty:
+    `letters.checks` names them."""
+    from .models import StaffContact, UnitContact
+
+    unit = case.unit
+    person = caseworker or case.caseworker
+    try:
+        contact = UnitContact.objects.get(unit=unit)
+    except UnitContact.DoesNotExist:
+        block = ContactBlock(unit_name=unit.name)
+    else:
+        block = ContactBlock(
+            unit_name=unit.name,
+            address_lines=_address_lines(contact.address_line, contact.postcode, contact.city),
+            phone=contact.phone.strip(),
+            email=contact.email.strip(),
+            opening_hours=contact.opening_hours.strip(),
+        )
+    if person is None:
+        return block
+    phone = StaffContact.objects.filter(user=person).values_list("direct_phone", flat=True).first() or ""
+    return replace(block, caseworker_name=_person_name(person), caseworker_phone=phone.strip())
+
+
 # -- composing -----------------------------------------------------------------------------------
 
 
@@ -364,19 +434,27 @@ def letter_compose(
     reason: str = "",
     letter_date: dt.date | None = None,
     body: LetterBody | None = None,
+    caseworker: User | None = None,
 ) -> LetterDraft:
-    """A draft of one letter. Missing facts are not an error here: `letter_check` names them."""
+    """A draft of one letter. Missing facts are not an error here: `letter_check` names them.
+
+    The contact block names `caseworker`, else the case's caseworker; `letter_send` fills in the
+    sender when the case has none."""
     kind = LetterKind(kind)
     letter_date = letter_date or clock.today()
     recipient = recipient or recipient_for(case, letter_date)
     with translation.override("da"):
-        return _Composer(kind, case, recipient, letter_date).compose(
+        contact = contact_for(case, caseworker)
+        return _Composer(kind, case, recipient, letter_date, contact).compose(
             decision=decision, hearing=hearing, expected_on=expected_on, reason=reason, body=body
         )
 
 
 class _Composer:
-    def __init__(self, kind: LetterKind, case: Case, recipient: Recipient, letter_date: dt.date) -> None:
+    def __init__(
+        self, kind: LetterKind, case: Case, recipient: Recipient, letter_date: dt.date, contact: ContactBlock
+    ) -> None:
+        self.contact = contact
         self.kind = kind
         self.case = case
         self.recipient = recipient
@@ -461,6 +539,7 @@ class _Composer:
             response_deadline=response_deadline,
             effective_from=effective_from,
             granted=granted,
+            contact=self.contact,
         )
 
     # -- before a decision ------------------------------------------------------------------------
@@ -513,6 +592,8 @@ class _Composer:
             unit_name=self.unit,
             municipality_name=self.municipality,
             case_number=self.case.number,
+            phone=self.contact.phone,
+            email=self.contact.email,
         )
         sections.append(
             Section(

@@ -257,22 +257,40 @@ def hearing_intro(*, service_title: str) -> LegalText:
 
 
 def hearing_response(
-    *, response_deadline: dt.date, unit_name: str, municipality_name: str, case_number: str
+    *,
+    response_deadline: dt.date,
+    unit_name: str,
+    municipality_name: str,
+    case_number: str,
+    phone: str = "",
+    email: str = "",
 ) -> list[LegalText]:
+    """How and by when the citizen answers a hearing; the phone and e-mail come from the contact block."""
+    values = {
+        "unit": unit_name,
+        "municipality": municipality_name,
+        "case_number": case_number,
+        "phone": phone,
+        "email": email,
+    }
+    if phone and email:
+        how = _(
+            "Du kan svare skriftligt med Digital Post, med et brev eller på e-mail til %(email)s, eller "
+            "mundtligt ved at ringe til %(unit)s, %(municipality)s, på telefon %(phone)s. Oplys gerne "
+            "sagsnummeret %(case_number)s."
+        )
+    else:
+        how = _(
+            "Du kan svare skriftligt, fx med et brev eller med Digital Post, eller mundtligt ved at "
+            "kontakte %(unit)s, %(municipality)s. Oplys gerne sagsnummeret %(case_number)s."
+        )
     return [
         LegalText(
             _("Vi skal have dine bemærkninger senest den %(date)s.")
             % {"date": danish_date(response_deadline)},
             HEARING.citation,
         ),
-        LegalText(
-            _(
-                "Du kan svare skriftligt, fx med et brev eller med Digital Post, eller mundtligt ved at "
-                "kontakte %(unit)s, %(municipality)s. Oplys gerne sagsnummeret %(case_number)s."
-            )
-            % {"unit": unit_name, "municipality": municipality_name, "case_number": case_number},
-            HEARING.citation,
-        ),
+        LegalText(how % values, HEARING.citation),
         LegalText(
             _(
                 "Hvis vi ikke har hørt fra dig inden fristen, træffer vi afgørelse på det grundlag, der "

@@ -1,4 +1,5 @@
-"""Sent letters and their delivery. All append-only: a sent letter is never changed or deleted.
+"""Sent letters and their delivery, all append-only: a sent letter is never changed or deleted. And
+the contact block the administrator keeps (`UnitContact`, `StaffContact`), printed on every letter.
 
 The PDF is stored under a UUID name (never a name or a CPR number) with its SHA-256. Delivery is
 recorded by the channel's own table: `DigitalPostMessage` (the local Digital Post adapter's mailbox,
@@ -100,3 +101,55 @@ class PrintJobPrinted(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.job_id} {self.printed_at:%Y-%m-%d %H:%M}"
+
+
+# -- the contact block: settings the municipality's administrator keeps -----------------------------
+
+
+class UnitContact(models.Model):
+    """How a citizen reaches the unit that handles the case: printed in the contact block of every
+    letter (address, phone, e-mail, opening hours). A letter cannot be sent without it
+    (`letters.checks`). Edited by the administrator; `version` refuses a stale save."""
+
+    unit = models.OneToOneField(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="letter_contact", verbose_name=_("enhed")
+    )
+    address_line = models.CharField(_("adresse"), max_length=200)
+    postcode = models.CharField(_("postnummer"), max_length=4)
+    city = models.CharField(_("by"), max_length=100)
+    phone = models.CharField(_("telefon"), max_length=30)
+    email = models.EmailField(_("e-mail"), max_length=200)
+    opening_hours = models.CharField(_("telefontid og åbningstid"), max_length=300)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("enhedens kontaktoplysninger")
+        verbose_name_plural = _("enhedernes kontaktoplysninger")
+
+    def __str__(self) -> str:
+        return str(self.unit_id)
+
+
+class StaffContact(models.Model):
+    """A caseworker's direct line, printed with the caseworker's name in the contact block."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letter_contact"
+    )
+    direct_phone = models.CharField(_("direkte telefon"), max_length=30)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("medarbejderens direkte telefon")
+        verbose_name_plural = _("medarbejdernes direkte telefon")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -83,11 +83,17 @@ def letter_data(draft: LetterDraft) -> dict[str, Any]:
             if draft.channel == Channel.DIGITAL_POST
             else _("Sendt med almindelig post")
         )
+        contact = draft.contact
         return {
             "title": draft.subject,
             "author": draft.municipality_name,
             "keywords": [draft.case_number, str(draft.kind.label)],
-            "sender": [draft.municipality_name, draft.unit_name],
+            "sender": [
+                draft.municipality_name,
+                draft.unit_name,
+                *(contact.address_lines if contact else ()),
+            ],
+            "contact": [[label + ":", value] for label, value in (contact.lines if contact else ())],
             "meta": [
                 [_("Dato"), danish_date(draft.letter_date)],
                 [_("Sagsnummer"), draft.case_number],
@@ -109,13 +115,21 @@ def letter_data(draft: LetterDraft) -> dict[str, Any]:
             "footer": draft.municipality_name,
             "page_label": _("Side"),
             "of_label": _("af"),
+            "preview_note": "",
         }
 
 
-def letter_render(draft: LetterDraft, *, created_at: dt.datetime | None = None) -> RenderedLetter:
-    """The draft as a PDF/A-2a document. `created_at` (default now) is the PDF's creation date."""
+def letter_render(
+    draft: LetterDraft, *, created_at: dt.datetime | None = None, preview: bool = False
+) -> RenderedLetter:
+    """The draft as a PDF/A-2a document. `created_at` (default now) is the PDF's creation date. A
+    `preview` is marked "Udkast – ikke sendt" at the top of the first page."""
     moment = created_at or clock.now()
-    data = json.dumps(letter_data(draft), ensure_ascii=False)
+    values = letter_data(draft)
+    if preview:
+        with translation.override("da"):
+            values["preview_note"] = _("Udkast – ikke sendt. Sådan ser brevet ud, når det sendes i dag.")
+    data = json.dumps(values, ensure_ascii=False)
     with _lock:
         try:
             pdf = _get_compiler().compile(

@@ -73,6 +73,9 @@ class Offer(models.Model):
     address_line = models.CharField(_("adresse"), max_length=200, blank=True)
     postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
     city = models.CharField(_("by"), max_length=100, blank=True)
+    #: Opening hours: the default times of the transport to and from the offer.
+    opens_at = models.TimeField(_("åbner kl."), null=True, blank=True)
+    closes_at = models.TimeField(_("lukker kl."), null=True, blank=True)
     places = models.PositiveIntegerField(_("pladser"))
     registration = models.CharField(_("registrering"), max_length=20, choices=Registration.choices)
     approval = models.CharField(_("godkendelse"), max_length=20, choices=Approval.choices)

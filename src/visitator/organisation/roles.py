@@ -27,6 +27,8 @@ ROLE_LABELS = {
 # Who may do what. Reading case data is for caseworkers and team leaders; writing is for caseworkers.
 READ_CASES = (CASEWORKER, TEAM_LEADER)
 WRITE_CASES = (CASEWORKER,)
+# A second approval (four eyes) of a draft decision: a caseworker or team leader in the deciding unit.
+APPROVE_DECISIONS = (CASEWORKER, TEAM_LEADER)
 
 
 def roles_of(user: User | AnonymousUser) -> set[str]:
@@ -80,6 +82,7 @@ def require_role_in(user: User | AnonymousUser, municipality_id: object, *roles:
 __all__ = [
     "ADMINISTRATOR",
     "ALL_ROLES",
+    "APPROVE_DECISIONS",
     "CASEWORKER",
     "READ_CASES",
     "ROLE_LABELS",

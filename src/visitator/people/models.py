@@ -15,6 +15,27 @@ from django.utils.translation import gettext_lazy as _
 from . import cpr as cprlib
 
 
+class Language(models.TextChoices):
+    """The citizen's preferred language: a short list of the languages most often interpreted in Danish
+    municipalities, and "andet" with the language written out."""
+
+    DANISH = "da", _("Dansk")
+    ARABIC = "ar", _("Arabisk")
+    DARI = "prs", _("Dari")
+    ENGLISH = "en", _("Engelsk")
+    FARSI = "fa", _("Farsi")
+    GREENLANDIC = "kl", _("Grønlandsk")
+    KURDISH = "ku", _("Kurdisk")
+    POLISH = "pl", _("Polsk")
+    ROMANIAN = "ro", _("Rumænsk")
+    SOMALI = "so", _("Somali")
+    SIGN_LANGUAGE = "dsl", _("Dansk tegnsprog")
+    TIGRINYA = "ti", _("Tigrinya")
+    TURKISH = "tr", _("Tyrkisk")
+    UKRAINIAN = "uk", _("Ukrainsk")
+    OTHER = "andet", _("Andet")
+
+
 class Citizen(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
@@ -33,6 +54,13 @@ class Citizen(models.Model):
     )
     digital_post_exemption_reason = models.CharField(_("fritagelsesgrund"), max_length=200, blank=True)
     is_test_person = models.BooleanField(_("testperson"), default=False)
+    preferred_language = models.CharField(
+        _("foretrukket sprog"), max_length=10, choices=Language.choices, default=Language.DANISH
+    )
+    preferred_language_other = models.CharField(_("andet sprog"), max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(_("har brug for tolk"), default=False)
+    #: Optimistic locking: a save names the version it was edited from (people.services).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,6 +100,16 @@ class Citizen(models.Model):
     def cpr_masked(self) -> str:
         return cprlib.mask(self.cpr)
 
+    @property
+    def language_name(self) -> str:
+        """The preferred language in lower case, as it reads in a sentence ("arabisk")."""
+        if self.preferred_language == Language.OTHER:
+            return self.preferred_language_other.strip()
+        if self.preferred_language not in Language.values:
+            return ""
+        label = str(Language(self.preferred_language).label)
+        return label[:1].lower() + label[1:]
+
 
 class Representative(models.Model):
     """Someone acting for the citizen: partsrepræsentant with fuldmagt (FVL § 8) or a guardian (værge)."""
@@ -79,6 +117,7 @@ class Representative(models.Model):
     class Kind(models.TextChoices):
         POWER_OF_ATTORNEY = "fuldmagt", _("Partsrepræsentant med fuldmagt (FVL § 8)")
         GUARDIAN = "vaerge", _("Værge")
+        ASSISTANT = "bisidder", _("Bisidder (FVL § 8)")
         RELATIVE = "paaroerende", _("Pårørende (uden fuldmagt)")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -94,6 +133,10 @@ class Representative(models.Model):
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     receives_letters = models.BooleanField(_("modtager breve"), default=True)
     power_of_attorney_received = models.DateField(_("fuldmagt modtaget"), null=True, blank=True)
+    #: Why the representation ended (set with valid_to by people.services.representative_end).
+    end_reason = models.CharField(_("grund til ophør"), max_length=300, blank=True)
+    #: Optimistic locking: a save names the version it was edited from (people.services).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("repræsentant")
@@ -105,3 +148,20 @@ class Representative(models.Model):
 
     def is_active_on(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def has_ended_by(self, on: dt.date) -> bool:
+        return self.valid_to is not None and self.valid_to < on
+
+    @property
+    def can_receive_letters(self) -> bool:
+        """Only a guardian or a partsrepræsentant with fuldmagt acts for the citizen in writing; a
+        bisidder or a relative never receives the citizen's letters."""
+        return self.kind in LETTER_RECEIVING_KINDS
+
+    @property
+    def has_postal_address(self) -> bool:
+        return bool(self.address_line.strip() and self.postcode.strip() and self.city.strip())
+
+
+#: The kinds of representative who may receive the citizen's letters (c/o, as physical post).
+LETTER_RECEIVING_KINDS = frozenset({Representative.Kind.POWER_OF_ATTORNEY, Representative.Kind.GUARDIAN})

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from visitator.audit.models import AccessAction
+from visitator.audit.models import AccessAction, Event
 from visitator.audit.services import access_log
 from visitator.organisation.roles import READ_CASES, require_role
 
 from . import cpr as cprlib
-from .models import Citizen
+from . import history
+from .models import Citizen, Representative
 
 
 @transaction.atomic
@@ -62,3 +66,50 @@ def citizen_search_by_name(*, user: User | AnonymousUser, text: str, limit: int 
         detail=f"navn: {' '.join(words)[:100]} ({len(citizens)} fundet)",
     )
     return citizens
+
+
+@dataclass
+class RepresentativeHistoryRow:
+    at: dt.datetime
+    by: str
+    title: str
+    changes: list[str]
+
+
+@transaction.atomic
+def representative_get(
+    *, user: User | AnonymousUser, citizen: Citizen, representative_id: uuid.UUID
+) -> Representative:
+    """One of the citizen's representatives (Representative.DoesNotExist otherwise), logged as viewed.
+    The caller has found the citizen through a permission-filtered selector (a case)."""
+    membership = require_role(user, *READ_CASES)
+    representative = Representative.objects.select_related("citizen").get(
+        id=representative_id, citizen=citizen, citizen__municipality=membership.municipality
+    )
+    access_log(user=user, action=AccessAction.VIEW, what="borger: repræsentant", citizen=citizen)
+    return representative
+
+
+def representative_history(representative: Representative) -> list[RepresentativeHistoryRow]:
+    """Added, changed and ended, oldest first, with who did it and the old and new values."""
+    titles = {
+        history.REPRESENTATIVE_ADDED: _("Tilføjet"),
+        history.REPRESENTATIVE_CHANGED: _("Ændret"),
+        history.REPRESENTATIVE_ENDED: _("Afsluttet"),
+    }
+    events = Event.objects.filter(
+        citizen_id=representative.citizen_id, kind__in=history.REPRESENTATIVE_KINDS
+    ).select_related("user")
+    rows = []
+    for event in events.order_by("at", "id"):
+        after = event.after or {}
+        if after.get("representative") != str(representative.pk):
+            continue
+        if event.kind == history.REPRESENTATIVE_ADDED:
+            changes = []
+        else:
+            changes = history.describe_changes(Representative, event.before, after)
+        rows.append(
+            RepresentativeHistoryRow(event.at, history.person_name(event.user), titles[event.kind], changes)
+        )
+    return rows

@@ -20,20 +20,23 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.core import clock
+from visitator.grants import attendance as attendance_rules
 from visitator.grants.models import (
     Attendance,
+    AttendanceWeek,
     Goal,
     GoalProgress,
     Grant,
     Order,
     ProviderMembership,
-    Transport,
+    weekdays_text,
 )
+from visitator.grants.services import attendance_in_week, attendance_week_grants
 from visitator.offers.models import Provider
 from visitator.organisation.roles import PROVIDER, has_role
 
@@ -44,6 +47,7 @@ ATTENDANCE_DAYS = 30
 
 LIST_WHAT = "leverandør: borgerliste"
 DETAIL_WHAT = "leverandør: bevilling"
+WEEK_WHAT = "leverandør: fremmøde, uge"
 
 #: Only these columns are read: the citizen's name and the grant's terms, never the CPR number.
 _GRANT_COLUMNS = (
@@ -51,6 +55,7 @@ _GRANT_COLUMNS = (
     "status",
     "start_date",
     "days_per_week",
+    "weekdays",
     "day_part",
     "purpose",
     "created_at",
@@ -93,20 +98,6 @@ def _grants(provider: Provider) -> QuerySet[Grant]:
 # -- view objects -----------------------------------------------------------------------------------
 
 
-def weekdays_text(days: list[int]) -> str:
-    """[1, 2, 3] -> "mandag, tirsdag, onsdag"."""
-    names = {
-        1: _("mandag"),
-        2: _("tirsdag"),
-        3: _("onsdag"),
-        4: _("torsdag"),
-        5: _("fredag"),
-        6: _("lørdag"),
-        7: _("søndag"),
-    }
-    return ", ".join(names[d] for d in sorted(set(days)) if d in names)
-
-
 def status_text(status: str) -> str:
     if status == Grant.Status.ORDERED:
         return _("Ny bestilling – afventer jeres accept")
@@ -145,6 +136,8 @@ class ProgressView:
     at: dt.datetime
     text: str
     by: str
+    #: The writer's organisation: the provider, or the municipality's unit.
+    organisation: str
     by_provider: bool
 
 
@@ -160,7 +153,9 @@ class GoalView:
 @dataclass(frozen=True)
 class AttendanceView:
     on: dt.date
-    present: bool
+    status: str
+    status_text: str
+    reason_text: str
     by: str
 
 
@@ -198,9 +193,9 @@ def _row(grant: Grant) -> GrantRow:
     else:
         transport_view = TransportView(
             mode=transport.get_mode_display(),
-            weekdays=weekdays_text(transport.weekdays or []),
+            weekdays=weekdays_text(transport.weekdays or grant.granted_weekdays),
             to_address=_offer_address(grant),
-            picked_up=transport.mode in (Transport.Mode.MUNICIPAL, Transport.Mode.TAXI),
+            picked_up=transport.picked_up,
         )
     return GrantRow(
         grant_id=grant.id,
@@ -290,7 +285,14 @@ def grant_page(*, user: User | AnonymousUser, grant_id: uuid.UUID) -> GrantPage:
             Prefetch(
                 "goals",
                 queryset=Goal.objects.prefetch_related(
-                    Prefetch("progress", queryset=GoalProgress.objects.select_related("by"))
+                    # Only what is meant for the provider: its own notes and the caseworker's notes
+                    # marked "til leverandøren"; the rest of a follow-up is internal.
+                    Prefetch(
+                        "progress",
+                        queryset=GoalProgress.objects.filter(
+                            Q(by_provider=True) | Q(for_provider=True)
+                        ).select_related("by"),
+                    )
                 ),
             ),
             Prefetch("orders", queryset=Order.objects.prefetch_related("acceptances")),
@@ -321,7 +323,13 @@ def grant_page(*, user: User | AnonymousUser, grant_id: uuid.UUID) -> GrantPage:
                 description=goal.description,
                 target_date=goal.target_date,
                 progress=tuple(
-                    ProgressView(at=p.at, text=p.text, by=_name(p.by), by_provider=p.by_provider)
+                    ProgressView(
+                        at=p.at,
+                        text=p.text,
+                        by=_name(p.by),
+                        organisation=p.by_organisation,
+                        by_provider=p.by_provider,
+                    )
                     for p in goal.progress.all()
                 ),
             )
@@ -330,8 +338,132 @@ def grant_page(*, user: User | AnonymousUser, grant_id: uuid.UUID) -> GrantPage:
         pending_order_id=latest.id if latest and not acceptances else None,
         accepted_start=acceptances[-1].start_date if acceptances else None,
         attendance=tuple(
-            AttendanceView(on=day, present=row.present, by=_name(row.by))
+            AttendanceView(
+                on=day,
+                status=row.status,
+                status_text=row.get_status_display(),
+                reason_text=row.get_reason_display() if row.reason else "",
+                by=_name(row.by),
+            )
             for day, row in sorted(by_day.items(), reverse=True)
         ),
         attendance_from=since,
+    )
+
+
+# -- the weekly attendance grid ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridCell:
+    day: dt.date
+    #: Attendance can be recorded for the day (a granted weekday, started, not in the future).
+    open: bool
+    status_field: str
+    reason_field: str
+    status: str
+    reason: str
+    status_text: str
+    reason_text: str
+
+
+@dataclass(frozen=True)
+class GridRow:
+    grant_id: uuid.UUID
+    citizen_name: str
+    offer_name: str
+    weekdays: str
+    cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True)
+class WeekGrid:
+    """One provider's attendance for one week: a row per citizen, a column per weekday."""
+
+    provider_name: str
+    monday: dt.date
+    version: int
+    rows: tuple[GridRow, ...]
+    updated_at: dt.datetime | None
+    updated_by: str
+    is_current_week: bool
+
+    @property
+    def days(self) -> list[dt.date]:
+        return attendance_rules.week_days(self.monday)
+
+    @property
+    def year(self) -> int:
+        return self.monday.isocalendar().year
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def friday(self) -> dt.date:
+        return self.monday + dt.timedelta(days=4)
+
+    @property
+    def previous(self) -> dt.date:
+        return self.monday - dt.timedelta(weeks=1)
+
+    @property
+    def next(self) -> dt.date | None:
+        return None if self.is_current_week else self.monday + dt.timedelta(weeks=1)
+
+    @property
+    def open_cells(self) -> list[GridCell]:
+        return [cell for row in self.rows for cell in row.cells if cell.open]
+
+
+@transaction.atomic
+def attendance_week(*, user: User | AnonymousUser, monday: dt.date) -> WeekGrid:
+    """The provider's grid for the week that begins `monday`. Each citizen shown is logged."""
+    provider = provider_of(user)
+    assert isinstance(user, User)
+    today = clock.today()
+    grants = attendance_week_grants(provider, monday)
+    recorded = attendance_in_week(grants, monday)
+    lock = (
+        AttendanceWeek.objects.filter(provider=provider, week_start=monday)
+        .select_related("updated_by")
+        .first()
+    )
+    rows = []
+    for grant in grants:
+        citizen = grant.case.citizen
+        cells = []
+        for day in attendance_rules.week_days(monday):
+            row = recorded.get((grant.id, day))
+            cells.append(
+                GridCell(
+                    day=day,
+                    open=attendance_rules.day_open(grant, day, today),
+                    status_field=attendance_rules.cell_name(grant.id, day, "s"),
+                    reason_field=attendance_rules.cell_name(grant.id, day, "r"),
+                    status=row.status if row else "",
+                    reason=row.reason if row else "",
+                    status_text=row.get_status_display() if row else "",
+                    reason_text=row.get_reason_display() if row and row.reason else "",
+                )
+            )
+        rows.append(
+            GridRow(
+                grant_id=grant.id,
+                citizen_name=f"{citizen.first_name} {citizen.last_name}",
+                offer_name=grant.offer.name,
+                weekdays=grant.weekdays_text,
+                cells=tuple(cells),
+            )
+        )
+    _log_views(user, grants, WEEK_WHAT)
+    return WeekGrid(
+        provider_name=provider.name,
+        monday=monday,
+        version=lock.version if lock else 0,
+        rows=tuple(rows),
+        updated_at=lock.updated_at if lock else None,
+        updated_by=_name(lock.updated_by) if lock and lock.updated_by else "",
+        is_current_week=monday == attendance_rules.week_start_of(today),
     )

@@ -4,25 +4,32 @@ in visitator.grants.services. Another provider's grant answers 404; a user witho
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from visitator.core.forms import handle_form
+from visitator.core import clock
+from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
+from visitator.grants import attendance as attendance_rules
 from visitator.grants import services
+from visitator.grants.forms import keep_input_with_version
 from visitator.grants.models import Goal, Grant, Order
 
 from . import selectors
-from .forms import AcceptOrderForm, AttendanceForm, ProgressNoteForm
+from .forms import AcceptOrderForm, AttendanceWeekForm, ProgressNoteForm
 
 NAV = "provider"
 
@@ -48,7 +55,6 @@ def _render_page(
     *,
     status: int = 200,
     accept_form: forms.Form | None = None,
-    attendance_form: forms.Form | None = None,
     progress_forms: dict[int, forms.Form] | None = None,
 ) -> HttpResponse:
     try:
@@ -64,7 +70,6 @@ def _render_page(
         "page": page,
         "goals": goals,
         "accept_form": accept_form or AcceptOrderForm(initial={"start_date": page.row.start_date}),
-        "attendance_form": attendance_form or AttendanceForm(),
         "nav_active": NAV,
         "breadcrumbs": [
             (_("Borgere hos os"), reverse("provider:grant_list")),
@@ -115,27 +120,93 @@ def order_accept(request: StaffRequest, grant_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _week_url(monday: dt.date) -> str:
+    iso = monday.isocalendar()
+    return reverse("provider:attendance_week", args=[iso.year, iso.week])
+
+
 @login_required
-@require_POST
-def attendance_add(request: StaffRequest, grant_id: uuid.UUID) -> HttpResponse:
-    grant = _grant_or_404(request, grant_id)
-    form = AttendanceForm(request.POST)
+@require_GET
+def attendance_this_week(request: StaffRequest) -> HttpResponse:
+    selectors.provider_of(request.user)  # 403 before anything else for other users
+    return redirect(_week_url(attendance_rules.week_start_of(clock.today())))
 
-    def action(data: dict[str, Any]) -> str:
-        present = data["present"] == AttendanceForm.PRESENT
-        services.attendance_record(user=request.user, grant=grant, on=data["on"], present=present)
-        date = formats.date_format(data["on"], "j. F Y")
-        if present:
-            return _("Fremmødet den %(date)s er registreret: mødt.") % {"date": date}
-        return _("Fremmødet den %(date)s er registreret: ikke mødt.") % {"date": date}
 
-    return handle_form(
-        request,
-        form,
-        action=action,
-        success_url=_detail_url(grant_id),
-        on_error=lambda f: _render_page(request, grant_id, status=400, attendance_form=f),
-    )
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_week(request: StaffRequest, year: int, week: int) -> HttpResponse:
+    """The weekly attendance grid: every citizen ordered to the provider's offers, one save."""
+    selectors.provider_of(request.user)
+    try:
+        monday = attendance_rules.week_start(year, week)
+    except ValueError as exc:
+        raise Http404 from exc
+    if monday > attendance_rules.week_start_of(clock.today()):
+        return redirect(_week_url(attendance_rules.week_start_of(clock.today())))
+    grid = selectors.attendance_week(user=request.user, monday=monday)
+    status = 200
+    if request.method == "POST":
+        form = AttendanceWeekForm(request.POST, grid=grid)
+        if form.is_valid():
+            try:
+                saved = services.attendance_week_save(
+                    user=request.user,
+                    week_start=monday,
+                    version=form.cleaned_data["version"],
+                    cells=form.cells(),
+                )
+            except services.StaleVersion as exc:
+                keep_input_with_version(form, exc.current)
+                add_service_errors(form, exc)
+                status = 409
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                status = 400
+            else:
+                if saved.changed:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Fremmødet for uge %(week)d er gemt (%(count)d dag).",
+                            "Fremmødet for uge %(week)d er gemt (%(count)d dage).",
+                            saved.changed,
+                        )
+                        % {"week": grid.number, "count": saved.changed},
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _("Der var ingen ændringer i fremmødet for uge %(week)d.") % {"week": grid.number},
+                    )
+                return redirect(_week_url(monday))
+        else:
+            status = 400
+    else:
+        form = AttendanceWeekForm(grid=grid)
+    rows = [
+        (
+            row,
+            [
+                (
+                    cell,
+                    form[cell.status_field] if cell.open else None,
+                    form[cell.reason_field] if cell.open else None,
+                )
+                for cell in row.cells
+            ],
+        )
+        for row in grid.rows
+    ]
+    context = {
+        "grid": grid,
+        "form": form,
+        "rows": rows,
+        "stale": status == 409,
+        "previous_url": _week_url(grid.previous),
+        "next_url": _week_url(grid.next) if grid.next else "",
+        "nav_active": "provider_attendance",
+    }
+    return render(request, "provider/attendance_week.html", context, status=status)
 
 
 @login_required

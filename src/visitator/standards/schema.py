@@ -408,6 +408,28 @@ def letter_placeholders(text: str) -> list[str]:
 LetterKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
+# -- second approval (four eyes) -------------------------------------------------------------------
+
+
+class ApprovalKind(StrEnum):
+    """The decisions a standard may require a second approval of before the letter is sent."""
+
+    GRANT = "grant"
+    PARTIAL_GRANT = "partial_grant"
+    REFUSAL = "refusal"
+    CHANGE = "change"
+    STOP = "stop"
+
+
+class Approval(_Strict):
+    """Decisions that a second caseworker or team leader in the deciding unit approves before the
+    letter is sent (four eyes). The author never approves their own draft."""
+
+    required_for: Annotated[list[ApprovalKind], Field(min_length=1)]
+    text: Text | None = None
+    citation: Citation
+
+
 # -- the standard -----------------------------------------------------------------------------------
 
 
@@ -430,6 +452,21 @@ class QualityStandard(_Strict):
     deadlines: Deadlines
     legal_basis: Annotated[list[LegalBasis], Field(min_length=1)]
     letter_paragraphs: dict[LetterKey, Text]
+    #: Decisions that need a second approval before the letter is sent. Optional, default none; left
+    #: out of the stored content when not set, so that the content hash of a standard published
+    #: before this field existed does not change (as `Deadlines.reduction_notice`).
+    approval: Approval | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_approval(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("approval") is None:
+            data.pop("approval", None)
+        return data
+
+    def approval_required_for(self, kind: str) -> bool:
+        """Whether a decision of `kind` (an `ApprovalKind` value) needs a second approval."""
+        return self.approval is not None and kind in {str(k) for k in self.approval.required_for}
 
     @field_validator("letter_paragraphs")
     @classmethod

@@ -2,26 +2,10 @@
 
 from django.db import migrations
 
-from visitator.core.append_only import postgres_append_only_sql
-
-TABLES = ["audit_accesslog", "audit_event"]
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(postgres_append_only_sql(table)[0], params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(postgres_append_only_sql(table)[1], params=None)
+from visitator.core.append_only import append_only_triggers
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0003_initial")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [append_only_triggers("audit_accesslog", "audit_event")]

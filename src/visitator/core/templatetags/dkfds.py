@@ -46,5 +46,8 @@ def form_errors(*forms_: forms.Form | None) -> dict[str, Any]:
             continue
         items.extend((None, str(e)) for e in form.non_field_errors())
         for bound in form:
-            items.extend((f"#{bound.auto_id}", f"{bound.label}: {e}") for e in bound.errors)
+            # A group of radio buttons or checkboxes: the link goes to the first of them.
+            multiple = isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+            anchor = f"#{bound.auto_id}_0" if multiple else f"#{bound.auto_id}"
+            items.extend((anchor, f"{bound.label}: {e}") for e in bound.errors)
     return {"items": items}
