@@ -334,7 +334,8 @@ def case_reassign(
     if errors:
         raise ValidationError(errors)
     locked = list(
-        Case.objects.select_for_update()
+        # Lock the cases only: the caseworker is an outer join, which PostgreSQL cannot lock.
+        Case.objects.select_for_update(of=("self",))
         .select_related("citizen", "municipality", "caseworker")
         .filter(id__in=list(cases), unit_id=membership.unit_id)
         .order_by("id")
