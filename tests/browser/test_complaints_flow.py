@@ -35,8 +35,9 @@ def refuse(page: Page) -> None:
     page.get_by_label("Afslag").check()
     page.get_by_label("Hovedhensyn i skønnet").fill("Behovet for samvær dækkes af netværkscaféen.")
     page.get_by_label("Faktiske forhold, der er lagt vægt på").fill("Du kommer i caféen to gange om ugen.")
+    # Deciding saves a draft; nothing is sent until "Send afgørelsen".
     page.get_by_role("button", name="Gem udkast og se brevet").click()
-    page.get_by_role("button", name="Send afgørelsen").click()  # deciding saves a draft; "Send" decides
+    page.get_by_role("button", name="Send afgørelsen").click()
     expect(page.locator("#case-status")).to_have_text("Afgjort: Afslag")
 
 

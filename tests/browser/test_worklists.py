@@ -27,7 +27,7 @@ def test_search_from_the_header_finds_the_case_and_keeps_the_criterion_out_of_ur
 
     page.goto(f"{live_server.url}/sager/{case.id}/")
     search = page.get_by_role("search", name="Søg efter borger eller sag")
-    search.get_by_label("Navn, sagsnummer eller CPR-nummer").fill("gertrud olsen")
+    search.get_by_label("Søg på navn, sagsnummer eller CPR").fill("gertrud olsen")
     with page.expect_navigation():
         search.get_by_role("button", name="Søg").click()
     results = page.locator("#search-result")

@@ -286,8 +286,8 @@ def test_apps_above_cases_add_their_own_next_action_and_the_most_urgent_wins(
 
 #: What the apps above `cases` add to a worklist page, each a fixed number whatever the page holds:
 #: the drafts panel (1) and the drafts' next actions (1) of decisions, the complaints panel (a
-#: savepoint pair and its query: 3), the access-to-the-file panel (1) and the unread count of
-#: Påmindelser in the header (jobs, 1).
+#: savepoint pair and its query: 3), the access-to-the-file panel (1), and the count of unread
+#: reminders (Påmindelser, jobs) in the header (1).
 PANELS_AND_SOURCES = 1 + 1 + 3 + 1 + 1
 
 

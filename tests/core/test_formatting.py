@@ -89,5 +89,5 @@ def test_no_check_marker_on_the_hearing_page(client, caseworker, make_case):
     )
     client.force_login(caseworker)
     body = client.get(reverse("decisions:hearing", args=[case.id])).content.decode()
-    assert "Forvaltningsloven § 19, stk. 2" in body
+    assert "(forvaltningsloven § 19, stk. 2)" in body
     assert "(check)" not in body

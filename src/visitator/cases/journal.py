@@ -348,6 +348,7 @@ def _representative(title: Promise) -> Any:
 #: Events shown in the journal: kind -> (journal kind, title and text from the event).
 EVENT_ENTRIES: dict[str, tuple[str, Any]] = {
     "case.assigned": ("assignment", _assigned),
+    "case.reassigned": ("assignment", _assigned),
     "case.reopened": ("status", _titled(gettext_lazy("Sagen er genoptaget"))),
     "case.target_group_changed": ("assessment", _titled(gettext_lazy("Målgruppegrundlaget er ændret"))),
     "assessment.saved": ("assessment", _titled(gettext_lazy("Udredningen er gemt"))),
@@ -410,7 +411,7 @@ def _events(case: Case) -> list[TimelineEntry]:
     assigned = {
         username
         for event in events
-        if event.kind == "case.assigned"
+        if event.kind in ("case.assigned", "case.reassigned")
         for username in ((event.before or {}).get("caseworker"), (event.after or {}).get("caseworker"))
         if username
     }

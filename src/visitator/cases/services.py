@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log, event_record
 from visitator.core import clock
-from visitator.organisation.models import Unit
+from visitator.organisation.models import StaffMembership, Unit
 from visitator.organisation.roles import (
     CASEWORKER,
     TEAM_LEADER,
@@ -334,7 +334,8 @@ def case_reassign(
     if errors:
         raise ValidationError(errors)
     locked = list(
-        Case.objects.select_for_update()
+        # Lock the cases only: the caseworker is an outer join, which PostgreSQL cannot lock.
+        Case.objects.select_for_update(of=("self",))
         .select_related("citizen", "municipality", "caseworker")
         .filter(id__in=list(cases), unit_id=membership.unit_id)
         .order_by("id")
@@ -362,6 +363,31 @@ def case_reassign(
         )
         result.moved.append(case)
     return result
+
+
+@transaction.atomic
+def case_assign(*, user: User, case: Case, caseworker: User) -> Case:
+    """Give one case to a caseworker of the same municipality (a team leader's move of many cases
+    with a reason is `case_reassign`)."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _locked(case)
+    target = StaffMembership.objects.filter(
+        user=caseworker, unit__municipality_id=case.municipality_id
+    ).first()
+    if target is None or not caseworker.groups.filter(name=CASEWORKER).exists():
+        raise ValidationError({"caseworker": _("Sagen kan kun tildeles en sagsbehandler i samme kommune.")})
+    before = {"caseworker": case.caseworker.get_username() if case.caseworker else None}
+    case.caseworker = caseworker
+    case.save(update_fields=["caseworker"])
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: sagsbehandler", case=case)
+    event_record(
+        user=user,
+        kind="case.assigned",
+        case=case,
+        before=before,
+        after={"caseworker": caseworker.get_username()},
+    )
+    return case
 
 
 @transaction.atomic
