@@ -22,34 +22,9 @@ def test_postgres_refuses_update_and_delete_on_the_access_log(make_case, sql):
     assert AccessLog.objects.exists()
 
 
-#: Append-only models whose history the database does not guard with a trigger yet (the model-level
-#: guard in core/append_only.py still refuses update and delete). Shrink this list; never grow it.
-_MODEL_GUARD_ONLY = "guarded in the model only so far"
-NOT_GUARDED_IN_THE_DATABASE: dict[str, str] = {
-    table: _MODEL_GUARD_ONLY
-    for table in (
-        "assessment_alternativeconsidered",
-        "assessment_consentrecord",
-        "assessment_criterionassessment",
-        "assessment_departure",
-        "cases_deadlinenotice",
-        "cases_journalnote",
-        "cases_statuschange",
-        "decisions_decision",
-        "decisions_hearing",
-        "decisions_hearingexception",
-        "decisions_hearinginformation",
-        "decisions_hearingresponse",
-        "ffb_concept",
-        "grants_attendance",
-        "grants_chosenitem",
-        "grants_followup",
-        "grants_goalprogress",
-        "grants_order",
-        "grants_orderacceptance",
-        "grants_transportorder",
-    )
-}
+#: Append-only models whose history the database does not guard with a trigger (the model-level guard
+#: in core/append_only.py still refuses update and delete). Keep this empty; a new entry needs a reason.
+NOT_GUARDED_IN_THE_DATABASE: dict[str, str] = {}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")

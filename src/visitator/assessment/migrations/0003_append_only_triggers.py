@@ -1,0 +1,18 @@
+"""On PostgreSQL the database itself refuses UPDATE and DELETE on this app's history tables."""
+
+from django.db import migrations
+
+from visitator.core.append_only import append_only_triggers
+
+
+class Migration(migrations.Migration):
+    dependencies = [("assessment", "0002_danish_labels")]
+
+    operations = [
+        append_only_triggers(
+            "assessment_alternativeconsidered",
+            "assessment_consentrecord",
+            "assessment_criterionassessment",
+            "assessment_departure",
+        )
+    ]
