@@ -767,6 +767,8 @@ def _write_row(
     if before == after:
         result.unchanged.append(offer.name)
         return
+    if before is not None:
+        offer.version += 1  # a form opened before the import is now stale
     offer.save()
     if tier is not None:
         tier.offer = offer
@@ -787,7 +789,7 @@ def _write_row(
             kind="offer.updated",
             municipality=municipality,
             before={"offer": str(offer.pk), **old},
-            after={"offer": str(offer.pk), **new},
+            after={"offer": str(offer.pk), **new, "version": offer.version},
         )
 
 

@@ -82,6 +82,9 @@ class Offer(models.Model):
     verified_on = models.DateField(_("senest kontrolleret på Tilbudsportalen"))
     rate_unit = models.CharField(_("takst"), max_length=20, choices=RateUnit.choices)
     active = models.BooleanField(_("aktiv"), default=True)
+    #: Optimistic locking: an edit names the version its form was opened on; a stale save is refused
+    #: (offers.services.offer_update). The importer moves it on too.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("tilbud")

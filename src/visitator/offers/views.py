@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from visitator.core.forms import handle_form
 from visitator.core.http import StaffRequest
 from visitator.organisation.roles import ADMINISTRATOR, READ_CASES, has_role, require_role
+from visitator.people.services import StaleEdit
 
-from . import selectors
-from .forms import ImportForm
+from . import selectors, services
+from .forms import ImportForm, OfferEditForm
 from .importer import COLUMNS, ImportResult, import_offers
+from .models import Offer
 from .policy import free_places, occupied_places
 
 #: Where the Tilbudsportalen link goes. The portal has no documented deep-link format, so the link
@@ -86,6 +92,53 @@ def _render_import(
             "result": result,
             "columns": COLUMNS,
             "breadcrumbs": [(_("Tilbud"), reverse("offers:list")), (_("Indlæs tilbud"), "")],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: StaffRequest, offer_id: uuid.UUID) -> HttpResponse:
+    """The administrator changes one offer's places, address, opening hours and status."""
+    membership = require_role(request.user, ADMINISTRATOR)
+    try:
+        offer = Offer.objects.select_related("provider").get(
+            pk=offer_id, provider__municipality_id=membership.unit.municipality_id
+        )
+    except Offer.DoesNotExist as exc:
+        raise Http404 from exc
+    if request.method != "POST":
+        initial = {name: getattr(offer, name) for name in services.EDITABLE_FIELDS}
+        return _render_edit(request, offer, OfferEditForm(initial={**initial, "version": offer.version}))
+    form = OfferEditForm(request.POST)
+
+    def action(data: dict[str, object]) -> str:
+        try:
+            services.offer_update(user=request.user, offer=offer, **data)  # type: ignore[arg-type]
+        except StaleEdit as exc:
+            form.take_stale(exc)  # handle_form shows the message; what was typed stays
+            raise
+        return _("Tilbuddet %(name)s er gemt.") % {"name": data["name"]}
+
+    return handle_form(
+        request,
+        form,
+        action=action,
+        success_url=reverse("offers:list") + f"#tilbud-{offer.pk}",
+        on_error=lambda bound: _render_edit(request, offer, bound, status=400),
+    )
+
+
+def _render_edit(request: StaffRequest, offer: Offer, form: forms.Form, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "offers/offer_edit.html",
+        {
+            "offer": offer,
+            "form": form,
+            "occupied": occupied_places(offer),
+            "breadcrumbs": [(_("Tilbud"), reverse("offers:list")), (offer.name, "")],
         },
         status=status,
     )

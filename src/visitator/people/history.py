@@ -24,6 +24,9 @@ REPRESENTATIVE_CHANGED = "citizen.representative_changed"
 REPRESENTATIVE_ENDED = "citizen.representative_ended"
 REPRESENTATIVE_KINDS = (REPRESENTATIVE_ADDED, REPRESENTATIVE_CHANGED, REPRESENTATIVE_ENDED)
 
+#: Keys of a change event that name the record and its version, not a changed field.
+_BOOKKEEPING = frozenset({"version", "representative", "offer"})
+
 _CHOICES: dict[str, type[models.TextChoices]] = {
     "preferred_language": Language,
     "kind": Representative.Kind,
@@ -64,6 +67,17 @@ def _label(model: type[models.Model], name: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+def _display(model: type[models.Model], name: str, value: Any) -> str:
+    """A value as the user knows it: a choice by its label (from the model field), else format_value."""
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        choices = {}
+    if name not in _CHOICES and value in choices:
+        return str(choices[value])
+    return format_value(name, value)
+
+
 def describe_changes(
     model: type[models.Model], before: dict[str, Any] | None, after: dict[str, Any] | None
 ) -> list[str]:
@@ -72,14 +86,14 @@ def describe_changes(
     after = after or {}
     lines = []
     for name, new in after.items():
-        if name in ("version", "representative"):
+        if name in _BOOKKEEPING:
             continue
         lines.append(
             _("%(field)s: »%(old)s« → »%(new)s«")
             % {
                 "field": _label(model, name),
-                "old": format_value(name, before.get(name)),
-                "new": format_value(name, new),
+                "old": _display(model, name, before.get(name)),
+                "new": _display(model, name, new),
             }
         )
     return lines
@@ -120,7 +134,7 @@ def net_changes(events: list[Event]) -> dict[str, tuple[Any, Any]]:
     for event in events:
         before = event.before or {}
         for name, new in (event.after or {}).items():
-            if name in ("version", "representative"):
+            if name in _BOOKKEEPING:
                 continue
             changes[name] = (changes[name][0] if name in changes else before.get(name), new)
     return changes
