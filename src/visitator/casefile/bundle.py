@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from visitator.core import clock
+from visitator.core.unprintable import find_unprintable
 
 from .akter import EXTENSIONS, Akt, danish_date, local_day
 
@@ -177,6 +178,10 @@ class _Workdir:
                 timestamp=int(moment.timestamp()),
             )
         except typst.TypstError as exc:
+            with translation.override("da"):
+                problem = find_unprintable(exc.message, data)
+            if problem is not None:
+                raise problem from exc
             raise RenderError(f"typst: {exc.message}") from exc
         if not isinstance(pdf, bytes):
             raise RenderError("typst returned no PDF")

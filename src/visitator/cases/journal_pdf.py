@@ -17,6 +17,8 @@ import typst
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from visitator.core.unprintable import find_unprintable
+
 from .journal import kind_label
 from .selectors import JournalExtract
 
@@ -84,7 +86,8 @@ def journal_data(extract: JournalExtract) -> dict[str, Any]:
 
 def journal_render(extract: JournalExtract) -> bytes:
     """The journal extract as a PDF/A-2a document, dated when it was printed."""
-    data = json.dumps(journal_data(extract), ensure_ascii=False)
+    values = journal_data(extract)
+    data = json.dumps(values, ensure_ascii=False)
     with _lock:
         try:
             pdf = _get_compiler().compile(
@@ -94,6 +97,10 @@ def journal_render(extract: JournalExtract) -> bytes:
                 timestamp=int(extract.printed_at.timestamp()),
             )
         except typst.TypstError as exc:
+            with translation.override("da"):
+                problem = find_unprintable(exc.message, values)
+            if problem is not None:
+                raise problem from exc
             raise JournalRenderError(f"typst: {exc.message}") from exc
     if not isinstance(pdf, bytes):
         raise JournalRenderError("typst returned no PDF")

@@ -424,6 +424,8 @@ def case_detail(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
 def journal_extract(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     """The case journal as a PDF/A journal extract, with the kinds chosen on the case page (GET, kinds
     only); logged as an export, never cached."""
+    from visitator.core.unprintable import UnprintableText
+
     from .journal_pdf import journal_render
 
     try:
@@ -432,7 +434,12 @@ def journal_extract(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         )
     except Case.DoesNotExist as exc:
         raise Http404 from exc
-    response = HttpResponse(journal_render(extract), content_type="application/pdf")
+    try:
+        pdf = journal_render(extract)
+    except UnprintableText as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("cases:detail", args=[extract.case.id]) + "#timeline")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{extract.case.number}-journal.pdf"'
     response["Cache-Control"] = "no-store"
     return response

@@ -27,6 +27,7 @@ from visitator.core import clock
 from visitator.core.formatting import lower_first
 from visitator.core.forms import add_service_errors
 from visitator.core.http import StaffRequest
+from visitator.core.unprintable import UnprintableText
 from visitator.grants.forms import GrantTermsForm
 from visitator.letters.checks import letter_check
 from visitator.letters.render import letter_data
@@ -512,7 +513,11 @@ def draft_pdf(request: StaffRequest, case_id: uuid.UUID, draft_id: uuid.UUID) ->
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("decisions:draft", case_id=case.id, draft_id=draft.id)
-    pdf = letter_preview(letter)
+    try:
+        pdf = letter_preview(letter)
+    except UnprintableText as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("decisions:draft", case_id=case.id, draft_id=draft.id)
     with transaction.atomic():
         access_log(
             user=request.user,

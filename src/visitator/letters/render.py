@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from visitator.core import clock
+from visitator.core.unprintable import find_unprintable
 
 from .compose import Channel, LetterDraft
 from .legal_text import danish_date
@@ -41,7 +42,8 @@ PDFA_CONFORMANCE = "A"
 
 
 class RenderError(RuntimeError):
-    """Typst could not render the letter (a bug in the template or the data, never the user's input)."""
+    """Typst could not render the letter (a bug in the template or the data, never the user's input:
+    a character the fonts cannot draw is `core.unprintable.UnprintableText`, a clear message)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,25 @@ def letter_data(draft: LetterDraft) -> dict[str, Any]:
         }
 
 
+def _part(values: dict[str, Any], path: tuple[Any, ...]) -> str:
+    """Where in the letter a piece of `letter_data` is, as the caseworker knows it (Danish)."""
+    key = path[0] if path else ""
+    if key == "sections" and len(path) > 1:
+        heading = values["sections"][path[1]]["heading"]
+        return _("afsnittet »%(heading)s«") % {"heading": heading} if heading else _("brevets tekst")
+    parts = {
+        "title": _("overskriften"),
+        "subject": _("overskriften"),
+        "keywords": _("overskriften"),
+        "salutation": _("indledningen"),
+        "address": _("modtagerens adresse"),
+        "sender": _("afsenderen"),
+        "contact": _("kontaktoplysningerne"),
+        "closing": _("hilsenen"),
+    }
+    return parts.get(str(key), _("brevet"))
+
+
 def letter_render(
     draft: LetterDraft, *, created_at: dt.datetime | None = None, preview: bool = False
 ) -> RenderedLetter:
@@ -139,6 +160,10 @@ def letter_render(
                 timestamp=int(moment.timestamp()),
             )
         except typst.TypstError as exc:
+            with translation.override("da"):
+                problem = find_unprintable(exc.message, values, where=lambda path, _text: _part(values, path))
+            if problem is not None:
+                raise problem from exc
             raise RenderError(f"typst: {exc.message}") from exc
     if not isinstance(pdf, bytes):
         raise RenderError("typst returned no PDF")
