@@ -42,7 +42,9 @@ def test_representative_address_edit_end_and_the_journal_printed(
     add.get_by_label("Gyldig fra").fill("2026-01-01")
     add.get_by_role("button", name="Tilføj repræsentant").click()
     summary = page.locator("[data-error-summary]")
-    expect(summary).to_contain_text("En repræsentant, der modtager breve, skal have en postadresse")
+    expect(summary).to_contain_text(
+        "En repræsentant, der modtager breve, skal have Digital Post eller en postadresse"
+    )
     assert not Representative.objects.exists()
     problems["representative error"] = axe_violations(page)
 
