@@ -270,6 +270,7 @@ def test_the_decision_form_and_the_draft_show_that_the_citizen_needs_an_interpre
         reverse("decisions:decide", args=[refusable.id]),
         reverse("decisions:draft", args=[refusable.id, draft.id]),
         reverse("decisions:hearing", args=[refusable.id]),
+        reverse("grants:case", args=[refusable.id]),  # the form for a change or stop decision
     ]
     for url in pages:
         assert notice not in cw.get(url).content.decode()
