@@ -58,6 +58,7 @@ WRITES = {
     "cases:representative_new",
     "letters:print_job_printed",
     "assessment:judge",
+    "assessment:judge_all",
     "assessment:alternative",
     "assessment:departure",
     "assessment:consent",

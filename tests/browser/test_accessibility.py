@@ -46,4 +46,9 @@ def test_main_pages_have_no_wcag_violations(
     page.get_by_label("CPR-nummer").fill("010170-1235")
     page.get_by_role("button", name="Find borger").click()
     problems["new citizen"] = axe_violations(page)
+    # The judgements against the standard with errors: a judgement without its reason.
+    page.goto(f"{live_server.url}/sager/{case.id}/vurdering/")
+    page.locator("#finding-social_problems").get_by_label("Opfyldt", exact=True).check()
+    page.get_by_role("button", name="Gem vurderingerne").click()
+    problems["judgements error"] = axe_violations(page)
     assert problems == {name: [] for name in problems}

@@ -32,17 +32,16 @@ def register(page: Page, base: str, cpr: str, first: str) -> Case:
 
 
 def judge(page: Page, rule_heading: str, choice: str, reason: str) -> None:
+    """Fill one criterion's row of the judgements form (saved with the others by `assess`)."""
     section = page.locator(
         "section.finding", has=page.get_by_role("heading", name=re.compile(re.escape(rule_heading)))
     )
-    section.locator("summary").click()
     section.get_by_label(choice, exact=True).check()
     section.get_by_label("Begrundelse").fill(reason)
-    section.get_by_role("button", name="Gem vurdering").click()
-    expect(page.get_by_role("status").first).to_contain_text("Din vurdering er gemt")
 
 
 def assess(page: Page, case: Case, exclusion: str) -> None:
+    """Judge the three criteria on one form with one save."""
     page.get_by_role("link", name="Vurdering efter kvalitetsstandarden").click()
     judge(
         page,
@@ -52,6 +51,8 @@ def assess(page: Page, case: Case, exclusion: str) -> None:
     )
     judge(page, "særlige sociale problemer«", "Ikke opfyldt", "Ingen særlige sociale problemer.")
     judge(page, "uvisiterede", exclusion, "Borgeren kommer i caféen to gange om ugen.")
+    page.get_by_role("button", name="Gem vurderingerne").click()
+    expect(page.get_by_role("status").first).to_contain_text("Dine 3 vurderinger er gemt")
 
 
 def test_application_assessment_hearing_and_refusal_letter(page, live_server, login, caseworker, rng):
@@ -111,8 +112,7 @@ def test_application_assessment_and_grant_letter(page, live_server, login, casew
 
     page.get_by_role("link", name="Udredning").click()
     page.get_by_label("Borgerens egne ønsker og ord").fill("Jeg vil gerne male og være sammen med andre.")
-    first_rating = page.locator("table.rating-table select").first
-    first_rating.select_option(label="Moderat nedsat funktionsevne")
+    page.locator("table.rating-table").first.get_by_label("Moderat nedsat funktionsevne").first.check()
     page.get_by_role("button", name="Gem udredning").click()
     expect(page.get_by_role("status").first).to_contain_text("Udredningen er gemt")
 

@@ -30,7 +30,7 @@ def test_representative_address_edit_end_and_the_journal_printed(
     )
     login(page, live_server.url, caseworker.username, PASSWORD)
     page.goto(f"{live_server.url}/sager/{case.id}/")
-    expect(page.locator("#interpreter-notice")).to_contain_text("Borgeren har brug for tolk (arabisk)")
+    expect(page.locator("#interpreter-notice")).to_contain_text("Borgeren har brug for tolk (sprog: arabisk)")
     problems = {"case with interpreter notice": axe_violations(page)}
 
     # A guardian who receives letters, without an address: refused, with the reason, nothing saved.
@@ -42,7 +42,9 @@ def test_representative_address_edit_end_and_the_journal_printed(
     add.get_by_label("Gyldig fra").fill("2026-01-01")
     add.get_by_role("button", name="Tilføj repræsentant").click()
     summary = page.locator("[data-error-summary]")
-    expect(summary).to_contain_text("En repræsentant, der modtager breve, skal have en postadresse")
+    expect(summary).to_contain_text(
+        "En repræsentant, der modtager breve, skal have Digital Post eller en postadresse"
+    )
     assert not Representative.objects.exists()
     problems["representative error"] = axe_violations(page)
 
@@ -98,6 +100,6 @@ def test_representative_address_edit_end_and_the_journal_printed(
     assert "Ansøgning registreret" not in text
 
     page.goto(f"{live_server.url}/sager/{case.id}/partshoering/")
-    expect(page.locator("#interpreter-notice")).to_contain_text("Borgeren har brug for tolk (arabisk)")
+    expect(page.locator("#interpreter-notice")).to_contain_text("Borgeren har brug for tolk (sprog: arabisk)")
     problems["hearing with notice"] = axe_violations(page)
     assert problems == {name: [] for name in problems}

@@ -257,3 +257,40 @@ def test_saving_the_decision_form_twice_makes_one_draft(cw, refusable):
     assert second.status_code == 400 and "Der ligger allerede et udkast til afgørelse i sagen" in body
     assert "Dit behov for samvær dækkes af netværkscaféen." in body  # what was typed is kept
     assert DecisionDraft.objects.count() == 1 and not Letter.objects.exists()
+
+
+def test_the_decision_form_and_the_draft_show_that_the_citizen_needs_an_interpreter(
+    cw, caseworker, refusable
+):
+    from visitator.people.services import citizen_update
+
+    notice = "Borgeren har brug for tolk (sprog: arabisk)"
+    draft = _refusal_draft(refusable, caseworker)
+    pages = [
+        reverse("decisions:decide", args=[refusable.id]),
+        reverse("decisions:draft", args=[refusable.id, draft.id]),
+        reverse("decisions:hearing", args=[refusable.id]),
+        reverse("grants:case", args=[refusable.id]),  # the form for a change or stop decision
+    ]
+    for url in pages:
+        assert notice not in cw.get(url).content.decode()
+    citizen_update(
+        user=caseworker,
+        citizen=refusable.citizen,
+        version=refusable.citizen.version,
+        preferred_language="ar",
+        interpreter_needed=True,
+    )
+    for url in pages:
+        body = cw.get(url).content.decode()
+        assert notice in body and 'id="interpreter-notice"' in body
+    # Another language, written out; the notice says it as written.
+    citizen_update(
+        user=caseworker,
+        citizen=refusable.citizen,
+        version=refusable.citizen.version + 1,
+        preferred_language="andet",
+        preferred_language_other="Vietnamesisk",
+        interpreter_needed=True,
+    )
+    assert "Borgeren har brug for tolk (sprog: Vietnamesisk)" in cw.get(pages[1]).content.decode()

@@ -175,7 +175,7 @@ def test_a_preview_renders_without_storing(refusal, settings, pdf_text):
 def test_a_failing_delivery_leaves_no_row_and_no_file(refusal, caseworker, settings, monkeypatch):
     from visitator.letters import dispatch
 
-    def broken(self, letter, pdf):
+    def broken(self, letter, pdf, *, recipient_identifier):
         raise RuntimeError("Digital Post er nede")
 
     monkeypatch.setattr(dispatch.LocalDigitalPost, "deliver", broken)

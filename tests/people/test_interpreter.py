@@ -9,7 +9,7 @@ from visitator.people.services import StaleEdit, citizen_update
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = "Borgeren har brug for tolk (arabisk)"
+NOTICE = "Borgeren har brug for tolk (sprog: arabisk)"
 
 
 def test_an_interpreter_needs_a_language(caseworker, make_citizen):

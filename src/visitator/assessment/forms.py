@@ -3,39 +3,51 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from visitator.core import clock
 from visitator.ffb import selectors as ffb
 
-from .models import Alternative, ConsentRecord, Judgement
+from .models import Alternative, ConsentRecord, CriterionAssessment, Judgement
+from .services import JudgementInput
 
 
 def _choices(terms: list[ffb.Term], blank: str) -> list[tuple[str, str]]:
-    return [("", blank), *[(t.code, t.display) for t in terms]]
+    """The scale in its order, then the blank choice (a radio button that leaves it unfilled)."""
+    return [*[(t.code, t.display) for t in terms], ("", blank)]
+
+
+#: The words every level of the function scale ends with; the rating table says them once.
+_LEVEL_SUFFIX = " nedsat funktionsevne"
 
 
 class AssessmentForm(forms.Form):
     """The udredning: a rating and a note per sub-area of Aktivitet og deltagelse, a text per described
-    area, the citizen's own words, the support level and the FFB target groups."""
+    area, the citizen's own words, the support level and the FFB target groups.
+
+    Ratings and the support level are radio buttons (one click each, the whole scale in view); the
+    first choice, "Ikke udfyldt", leaves a rating out (or removes it)."""
 
     citizen_own_words = forms.CharField(
         label=_("Borgerens egne ønsker og ord"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    support_level = forms.ChoiceField(label=_("Støttebehovsniveau"), required=False)
+    support_level = forms.ChoiceField(label=_("Støttebehovsniveau"), required=False, widget=forms.RadioSelect)
     target_groups = forms.MultipleChoiceField(
         label=_("Målgruppe (FFB)"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        levels = _choices(ffb.function_levels(), str(_("– ikke udfyldt –")))
+        levels = _choices(ffb.function_levels(), str(_("Ikke udfyldt")))
+        #: The scale's levels in short ("Moderat"), for the rating table's column headers.
+        self.level_headers = [label.removesuffix(_LEVEL_SUFFIX) for _code, label in levels]
         self.rated_groups: list[tuple[ffb.Term, list[tuple[str, str]]]] = []
         for area in ffb.rated_areas():
             names = []
             for sub in area.children or (area,):
                 self.fields[f"rating_{sub.code}"] = forms.ChoiceField(
-                    label=sub.display, choices=levels, required=False
+                    label=sub.display, choices=levels, required=False, widget=forms.RadioSelect
                 )
                 self.fields[f"note_{sub.code}"] = forms.CharField(
                     label=_("Note: %(area)s") % {"area": sub.display},
@@ -56,7 +68,7 @@ class AssessmentForm(forms.Form):
             self.described.append(name)
         support = self.fields["support_level"]
         assert isinstance(support, forms.ChoiceField)
-        support.choices = _choices(ffb.support_levels(), str(_("– ikke vurderet –")))
+        support.choices = _choices(ffb.support_levels(), str(_("Ikke udfyldt")))
         groups = self.fields["target_groups"]
         assert isinstance(groups, forms.MultipleChoiceField)
         groups.choices = [(t.code, t.display) for root in ffb.target_groups() for t in (root, *root.children)]
@@ -94,6 +106,75 @@ class JudgementForm(forms.Form):
             (Judgement.APPLIES, Judgement.DOES_NOT_APPLY) if exclusion else (Judgement.MET, Judgement.NOT_MET)
         )
         field.choices = [(j.value, j.label) for j in wanted]
+
+
+class CriteriaForm(forms.Form):
+    """Every criterion, basis and exclusion the caseworker judges, on one form with one save: per rule
+    a choice (radio buttons), the reason and, hidden, the latest judgement when the page was opened
+    (`assessment.services.criteria_judge` refuses a row a colleague judged meanwhile). A row left
+    empty is not judged now; each row judged is stored as its own judgement."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        rules: list[tuple[str, bool, str]],
+        latest: dict[str, CriterionAssessment] | None = None,
+        initial: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`rules`: (rule id, is an exclusion, the standard's text) in the page's order; `latest`: the
+        judgements now. The labels name the rule, so that the error summary says which one."""
+        latest = latest or {}
+        initial = dict(initial or {})
+        for rule_id, _exclusion, _text in rules:
+            row = latest.get(rule_id)
+            if row is not None:
+                initial.setdefault(f"judgement_{rule_id}", row.judgement)
+                initial.setdefault(f"reason_{rule_id}", row.reason)
+            initial.setdefault(f"seen_{rule_id}", row.pk if row is not None else "")
+        super().__init__(data, initial=initial, **kwargs)
+        self.rule_ids = [rule_id for rule_id, _exclusion, _text in rules]
+        for rule_id, exclusion, text in rules:
+            named = {"rule": Truncator(text).chars(70)}
+            wanted = (
+                (Judgement.APPLIES, Judgement.DOES_NOT_APPLY)
+                if exclusion
+                else (Judgement.MET, Judgement.NOT_MET)
+            )
+            self.fields[f"judgement_{rule_id}"] = forms.ChoiceField(
+                label=_("Din vurdering af »%(rule)s«") % named,
+                choices=[(j.value, j.label) for j in wanted],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"reason_{rule_id}"] = forms.CharField(
+                label=_("Begrundelse for »%(rule)s«") % named,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"seen_{rule_id}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=1
+            )
+
+    def rows(self) -> dict[str, tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        """Per rule id: its judgement, reason and hidden fields (the template places them per finding)."""
+        return {
+            rule_id: (self[f"judgement_{rule_id}"], self[f"reason_{rule_id}"], self[f"seen_{rule_id}"])
+            for rule_id in self.rule_ids
+        }
+
+    def judgements(self) -> dict[str, Any]:
+        """The rows as the service takes them (`assessment.services.JudgementInput` by rule id)."""
+        data = self.cleaned_data
+        return {
+            rule_id: JudgementInput(
+                judgement=data.get(f"judgement_{rule_id}") or "",
+                reason=data.get(f"reason_{rule_id}") or "",
+                seen=data.get(f"seen_{rule_id}"),
+            )
+            for rule_id in self.rule_ids
+        }
 
 
 class AlternativeForm(forms.Form):

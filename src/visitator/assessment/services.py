@@ -4,6 +4,7 @@ runs in one transaction and writes its event and access-log rows in that transac
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -20,9 +21,9 @@ from visitator.core import clock
 from visitator.ffb import selectors as ffb
 from visitator.ffb.models import CodeSystemVersion
 from visitator.organisation.roles import WRITE_CASES, require_role_in
-from visitator.standards.schema import Exclusion
+from visitator.standards.schema import Basis, Criterion, Exclusion
 
-from .findings import CASE_BASIS_FIELDS, assessable_rules
+from .findings import CASE_BASIS_FIELDS, assessable_rules, latest_judgements
 from .models import (
     Alternative,
     AlternativeConsidered,
@@ -172,30 +173,30 @@ def consent_record(*, user: User, case: Case, kind: str, on: dt.date, scope: str
     return record
 
 
-@transaction.atomic
-def criterion_judge(
-    *, user: User, case: Case, rule_id: str, judgement: str, reason: str
-) -> CriterionAssessment:
-    """Record the caseworker's assessment of one criterion, basis or exclusion, with a written reason."""
-    require_role_in(user, case.municipality_id, *WRITE_CASES)
-    case = _fresh(case)
-    _require_open(case)
-    rules = assessable_rules(case)
-    if rule_id not in rules:
-        raise ValidationError(_("Kvalitetsstandarden har ikke et kriterium, som du kan vurdere, med det id."))
+def _check_judgement(rule: Basis | Exclusion | Criterion, judgement: str, reason: str) -> dict[str, str]:
+    """What is wrong with one judgement, by field: a judgement of the right kind, and always a reason
+    (SEL § 1, stk. 3: a concrete, individual assessment, written down)."""
     allowed = (
         {Judgement.APPLIES, Judgement.DOES_NOT_APPLY}
-        if isinstance(rules[rule_id], Exclusion)
+        if isinstance(rule, Exclusion)
         else {Judgement.MET, Judgement.NOT_MET}
     )
+    errors: dict[str, str] = {}
     if judgement not in allowed:
-        raise ValidationError({"judgement": _("Vælg en vurdering.")})
+        errors["judgement"] = _("Vælg en vurdering.")
     if not reason.strip():
-        raise ValidationError({"reason": _("Skriv begrundelsen for din vurdering.")})
+        errors["reason"] = _("Skriv begrundelsen for din vurdering.")
+    return errors
+
+
+def _judge(
+    *, user: User, case: Case, rule_id: str, judgement: str, reason: str
+) -> tuple[CriterionAssessment, Case]:
+    """Store one checked judgement (its own row, with who and when) and its event; a target-group basis
+    is kept in step on the case. Returns the row and the case as it is now."""
     row = CriterionAssessment.objects.create(
         case=case, rule_id=rule_id, judgement=judgement, reason=reason.strip(), at=clock.now(), by=user
     )
-    access_log(user=user, action=AccessAction.CHANGE, what="sag: vurdering", case=case)
     event_record(
         user=user,
         kind="assessment.criterion_judged",
@@ -208,9 +209,117 @@ def criterion_judge(
             "social_problems": case.target_group_social_problems,
             rule_id: judgement == Judgement.MET,
         }
-        case_services.case_update_target_group(user=user, case=case, **values)
+        case = case_services.case_update_target_group(user=user, case=case, **values)
+    return row, case
+
+
+@transaction.atomic
+def criterion_judge(
+    *, user: User, case: Case, rule_id: str, judgement: str, reason: str
+) -> CriterionAssessment:
+    """Record the caseworker's assessment of one criterion, basis or exclusion, with a written reason."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _fresh(case)
+    _require_open(case)
+    rules = assessable_rules(case)
+    if rule_id not in rules:
+        raise ValidationError(_("Kvalitetsstandarden har ikke et kriterium, som du kan vurdere, med det id."))
+    errors = _check_judgement(rules[rule_id], judgement, reason)
+    if errors:
+        raise ValidationError(errors)
+    row, case = _judge(user=user, case=case, rule_id=rule_id, judgement=judgement, reason=reason)
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: vurdering", case=case)
     _start_assessment(user, case)
     return row
+
+
+@dataclass(frozen=True)
+class JudgementInput:
+    """One row of the form that judges every criterion at once: what the caseworker chose and wrote,
+    and the latest judgement of the rule when the page was opened (its id; None: not judged then)."""
+
+    judgement: str
+    reason: str
+    seen: int | None
+
+
+class StaleJudgements(ValidationError):
+    """A colleague judged a criterion after the page was opened; nothing was saved. `rules` are the ids
+    of those criteria (the page shows their new judgements)."""
+
+    def __init__(self, message: str, *, rules: list[str]) -> None:
+        super().__init__(message, code="stale")
+        self.rules = rules
+
+
+@transaction.atomic
+def criteria_judge(
+    *, user: User, case: Case, judgements: dict[str, JudgementInput]
+) -> list[CriterionAssessment]:
+    """Judge several criteria, bases and exclusions at once (one form, one save). Each judgement is
+    checked as `criterion_judge` checks one and stored as its own row with who and when; all or
+    nothing: one error and nothing is saved.
+
+    A row left empty is not judged now. A row the same as the latest judgement is not stored again (the
+    same form sent twice stores once). A row judged by someone else since the page was opened
+    (`seen`) is refused with `StaleJudgements`, unless it already holds what this form would save.
+    Errors name the form's fields: "judgement_<rule id>", "reason_<rule id>"."""
+    require_role_in(user, case.municipality_id, *WRITE_CASES)
+    case = _fresh(case)
+    _require_open(case)
+    rules = assessable_rules(case)
+    unknown = set(judgements) - set(rules)
+    if unknown:
+        raise ValidationError(_("Kvalitetsstandarden har ikke et kriterium, som du kan vurdere, med det id."))
+    latest = latest_judgements(
+        case.criterion_assessments.filter(rule_id__in=list(judgements)).order_by("at", "id")
+    )
+    errors: dict[str, str] = {}
+    stale: list[str] = []
+    wanted: list[tuple[str, JudgementInput]] = []
+    for rule_id, row in judgements.items():
+        if not row.judgement and not row.reason.strip():
+            continue
+        current = latest.get(rule_id)
+        if current is not None and (current.judgement, current.reason) == (row.judgement, row.reason.strip()):
+            continue
+        if current is not None and current.pk != row.seen:
+            stale.append(rule_id)
+            continue
+        for field, message in _check_judgement(rules[rule_id], row.judgement, row.reason).items():
+            errors[f"{field}_{rule_id}"] = message
+        wanted.append((rule_id, row))
+    if stale:
+        names = "; ".join(
+            _("»%(rule)s« (%(by)s: %(judgement)s)")
+            % {
+                "rule": rules[rule_id].text,
+                "by": latest[rule_id].by.get_full_name() or latest[rule_id].by.get_username(),
+                "judgement": latest[rule_id].get_judgement_display(),
+            }
+            for rule_id in stale
+        )
+        raise StaleJudgements(
+            _(
+                "En kollega har vurderet %(names)s, efter du åbnede siden. Intet er gemt. Læs den nye "
+                "vurdering, og gem igen."
+            )
+            % {"names": names},
+            rules=stale,
+        )
+    if errors:
+        raise ValidationError(errors)
+    if not wanted:
+        return []
+    rows = []
+    for rule_id, row in wanted:
+        stored, case = _judge(
+            user=user, case=case, rule_id=rule_id, judgement=row.judgement, reason=row.reason
+        )
+        rows.append(stored)
+    access_log(user=user, action=AccessAction.CHANGE, what="sag: vurdering", case=case)
+    _start_assessment(user, case)
+    return rows
 
 
 @transaction.atomic

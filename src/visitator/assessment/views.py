@@ -7,25 +7,35 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from visitator.cases.models import Case
 from visitator.cases.views import case_or_404, post_case_form, post_page_form
 from visitator.core import clock
-from visitator.core.forms import handle_form
+from visitator.core.forms import add_service_errors, handle_form
 from visitator.core.http import StaffRequest
 from visitator.organisation.roles import WRITE_CASES, has_role, require_role
 from visitator.standards.schema import Exclusion
 
 from . import services
-from .findings import assessable_rules, findings_for
-from .forms import AlternativeForm, AssessmentForm, ConsentForm, DepartureForm, JudgementForm
-from .models import Assessment
+from .findings import assessable_rules, findings_for, latest_judgements
+from .forms import (
+    AlternativeForm,
+    AssessmentForm,
+    ConsentForm,
+    CriteriaForm,
+    DepartureForm,
+    JudgementForm,
+)
+from .models import Assessment, CriterionAssessment
 
 
 def _initial(case: Case) -> dict[str, Any]:
@@ -84,25 +94,24 @@ def assessment_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _criteria_form(case: Case, findings: list[Any], data: Any = None) -> CriteriaForm:
+    return CriteriaForm(
+        data,
+        rules=[(f.rule_id, f.kind == "exclusion", f.text) for f in findings if f.assessable],
+        latest=latest_judgements(case.criterion_assessments.order_by("at", "id")),
+    )
+
+
 def _standard_page(request: StaffRequest, case: Case, status: int = 200, **forms_: Any) -> HttpResponse:
     today = clock.today()
     findings = findings_for(case, today=today)
     subjects = services.departure_subjects(case)
-    bound_rule = forms_.pop("judgement_rule", None)
-    judgement_forms = {
-        f.rule_id: (
-            forms_.pop("judgement_form")
-            if bound_rule == f.rule_id
-            else JudgementForm(
-                initial={"rule_id": f.rule_id}, exclusion=f.kind == "exclusion", auto_id=f"id_{f.rule_id}_%s"
-            )
-        )
-        for f in findings
-        if f.assessable
-    }
+    criteria_form = forms_.pop("criteria_form", None) or _criteria_form(case, findings)
+    rows = criteria_form.rows()
     context = {
         "case": case,
-        "findings": [(f, judgement_forms.get(f.rule_id)) for f in findings],
+        "findings": [(f, rows.get(f.rule_id)) for f in findings],
+        "criteria_form": criteria_form,
         "alternatives": list(case.alternatives.all()),
         "departures": list(case.departures.all()),
         "consents": list(case.consents.all()),
@@ -146,9 +155,78 @@ def judge(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
         action=action,
         success_url=lambda case: reverse("assessment:standard", args=[case.id]) + f"#finding-{rule_id}",
         rerender=lambda case, form: _standard_page(
-            request, case, status=400, judgement_rule=rule_id, judgement_form=form
+            request, case, status=400, criteria_form=_one_judgement_on_the_page(case, rule_id, form)
         ),
     )
+
+
+def _one_judgement_on_the_page(case: Case, rule_id: str, single: forms.Form) -> CriteriaForm:
+    """The page's form after the one-criterion form failed: that row as typed, with its errors."""
+    findings = findings_for(case, today=clock.today())
+    unbound = _criteria_form(case, findings)
+    data = {
+        **{name: unbound.initial.get(name, "") for name in unbound.fields},
+        f"judgement_{rule_id}": single.data.get("judgement", ""),
+        f"reason_{rule_id}": single.data.get("reason", ""),
+    }
+    form = _criteria_form(case, findings, data)
+    form.is_valid()
+    for name, errors in single.errors.items():
+        target = f"{name}_{rule_id}"
+        form.add_error(target if target in form.fields else None, errors)
+    return form
+
+
+@login_required
+@require_POST
+def judge_all(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Every criterion judged on one form with one save; each judgement stored as its own row."""
+    require_role(request.user, *WRITE_CASES)
+    case = case_or_404(request, case_id)
+    findings = findings_for(case, today=clock.today())
+    rules = [(f.rule_id, f.kind == "exclusion", f.text) for f in findings if f.assessable]
+    form = _criteria_form(case, findings, request.POST)
+    if form.is_valid():
+        try:
+            saved = services.criteria_judge(user=request.user, case=case, judgements=form.judgements())
+        except services.StaleJudgements as exc:
+            # The page again: in a row the colleague judged, what this user typed stays; a row the user
+            # had not touched takes the colleague's judgement. Saving again goes through.
+            data = request.POST.copy()
+            fresh = latest_judgements(case.criterion_assessments.order_by("at", "id"))
+            opened = {
+                row.pk: row
+                for row in CriterionAssessment.objects.filter(
+                    case=case, pk__in=[j.seen for j in form.judgements().values() if j.seen]
+                )
+            }
+            for rule_id in exc.rules:
+                typed = form.judgements()[rule_id]
+                was = opened.get(typed.seen) if typed.seen else None
+                untouched = was is not None and (was.judgement, was.reason) == (
+                    typed.judgement,
+                    typed.reason.strip(),
+                )
+                row = fresh[rule_id]
+                if untouched:
+                    data[f"judgement_{rule_id}"] = row.judgement
+                    data[f"reason_{rule_id}"] = row.reason
+                data[f"seen_{rule_id}"] = str(row.pk)
+            form = CriteriaForm(data, rules=rules, latest=fresh)
+            form.is_valid()
+            form.add_error(None, exc.messages)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if saved:
+                message = ngettext(
+                    "Din vurdering er gemt.", "Dine %(count)d vurderinger er gemt.", len(saved)
+                ) % {"count": len(saved)}
+            else:
+                message = _("Der var ingen ændrede vurderinger at gemme.")
+            messages.success(request, message)
+            return redirect(reverse("assessment:standard", args=[case.id]))
+    return _standard_page(request, case, status=400, criteria_form=form)
 
 
 @login_required

@@ -384,8 +384,15 @@ def approval_kind(draft: DecisionDraft) -> str:
     return "stop" if draft.kind == Decision.Kind.STOP else "change"
 
 
-def approval_required(draft: DecisionDraft, *, today: dt.date) -> bool:
-    """The standard the decision is made under requires a second approval of this kind of decision."""
+#: Where a second approval is required from: the quality standard, the municipality's own setting.
+APPROVAL_BY_STANDARD = "standard"
+APPROVAL_BY_MUNICIPALITY = "municipality"
+
+
+def approval_sources(draft: DecisionDraft, *, today: dt.date) -> list[str]:
+    """Who requires a second approval of this kind of decision: the standard the decision is made under
+    (`approval.required_for`), the municipality's own setting (`Municipality.second_approval_for`), both
+    or neither. Either is enough (OR)."""
     case = draft.case
     if draft.kind == Decision.Kind.APPLICATION or draft.grant is None:
         standard = standard_for_decision(case, today)
@@ -395,7 +402,18 @@ def approval_required(draft: DecisionDraft, *, today: dt.date) -> bool:
             if case.awaiting_decision
             else draft.grant.decision.standard_version
         )
-    return standard.spec.approval_required_for(approval_kind(draft))
+    kind = approval_kind(draft)
+    sources = []
+    if standard.spec.approval_required_for(kind):
+        sources.append(APPROVAL_BY_STANDARD)
+    if case.municipality.requires_second_approval(kind):
+        sources.append(APPROVAL_BY_MUNICIPALITY)
+    return sources
+
+
+def approval_required(draft: DecisionDraft, *, today: dt.date) -> bool:
+    """The standard or the municipality's setting requires a second approval of this kind of decision."""
+    return bool(approval_sources(draft, today=today))
 
 
 def finding_data(finding: Finding) -> dict[str, Any]:

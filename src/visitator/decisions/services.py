@@ -654,7 +654,7 @@ def _review(user: User, draft: DecisionDraft, action: str, comment: str = "") ->
 
 @transaction.atomic
 def decision_draft_submit(*, user: User, draft: DecisionDraft, version: int) -> DecisionDraft:
-    """Ask for the second approval the standard requires for this decision."""
+    """Ask for the second approval the standard or the municipality's settings require for this decision."""
     require_role_in(user, draft.case.municipality_id, *WRITE_CASES)
     draft = _lock_draft(draft, version=version)
     if not approval_required(draft, today=clock.today()):
@@ -839,7 +839,7 @@ def decision_make(
 ) -> Decision:
     """Decide an application at once: its draft and the sending in one transaction (the demo data, and
     callers that need no preview). Refused like `decision_draft_save` and `decision_draft_send`, and
-    when the standard requires a second approval of the decision."""
+    when the standard or the municipality's settings require a second approval of the decision."""
     draft = decision_draft_save(
         user=user,
         case=case,

@@ -35,7 +35,7 @@ from visitator.letters.services import letter_preview
 from visitator.organisation.roles import APPROVE_DECISIONS, WRITE_CASES, has_role, require_role
 
 from . import selectors, services
-from .drafts import GRANTING, approval_required, draft_letter
+from .drafts import GRANTING, approval_sources, draft_letter
 from .forms import (
     DecisionForm,
     DraftActionForm,
@@ -459,7 +459,8 @@ def _draft_page(
             prefix="tekst",
             **_texts_form_options(draft),
         )
-    needs_approval = draft.is_open and approval_required(draft, today=today)
+    sources = approval_sources(draft, today=today) if draft.is_open else []
+    needs_approval = bool(sources)
     is_author = draft.authors.filter(pk=request.user.pk).exists()
     can_write = has_role(request.user, *WRITE_CASES)
     can_review = (
@@ -477,6 +478,7 @@ def _draft_page(
         "review_form": review_form or DraftReviewForm(initial={"version": draft.version}, prefix="vurdering"),
         "action_form": DraftActionForm(initial={"version": draft.version}, auto_id=False),
         "needs_approval": needs_approval,
+        "approval_sources": sources,
         "is_author": is_author,
         "can_write": can_write and draft.is_open,
         "can_review": can_review,

@@ -67,9 +67,12 @@ def _common(draft: LetterDraft) -> list[str]:
         problems.append(_("Modtagerens navn mangler."))
     if not recipient.digital_post and not any(line.strip() for line in recipient.address_lines):
         problems.append(_("Modtagerens adresse mangler. Et fysisk brev skal have en adresse."))
-    if recipient.digital_post and recipient.on_behalf_of:
+    if recipient.digital_post and recipient.on_behalf_of and not recipient.digital_post_id.strip():
         problems.append(
-            _("Et brev til en repræsentant kan ikke sendes med Digital Post. Send det som fysisk brev.")
+            _(
+                "Et brev til en repræsentant med Digital Post kræver repræsentantens CPR- eller "
+                "CVR-nummer. Ret repræsentanten, eller send brevet som fysisk brev."
+            )
         )
     if not draft.subject.strip():
         problems.append(_("Brevet mangler en overskrift."))

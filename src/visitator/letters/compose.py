@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -131,6 +131,9 @@ class Recipient:
     digital_post: bool
     #: The citizen's name when the letter goes to a representative (printed as "c/o").
     on_behalf_of: str = ""
+    #: The representative's own Digital Post mailbox (CPR or CVR number), for a letter to a
+    #: representative by Digital Post; never printed. Empty: the citizen's own mailbox.
+    digital_post_id: str = field(default="", repr=False)
 
     @property
     def channel(self) -> Channel:
@@ -330,8 +333,9 @@ def _address_lines(address_line: str, postcode: str, city: str) -> tuple[str, ..
 
 def recipient_for(case: Case, on: dt.date) -> Recipient:
     """The active representative who receives letters (power of attorney or guardian; the most recent
-    one), else the citizen. A representative gets a physical letter "c/o"; the citizen gets Digital
-    Post unless exempt."""
+    one), else the citizen. A representative gets the letter "c/o" in their own Digital Post when they
+    have it (a CPR or CVR number), else as a physical letter; the citizen gets Digital Post unless
+    exempt."""
     citizen: Citizen = case.citizen
     representatives = [
         r
@@ -345,8 +349,9 @@ def recipient_for(case: Case, on: dt.date) -> Recipient:
             address_lines=_address_lines(
                 representative.address_line, representative.postcode, representative.city
             ),
-            digital_post=False,
+            digital_post=representative.has_digital_post,
             on_behalf_of=citizen.full_name,
+            digital_post_id=representative.digital_post_id.strip(),
         )
     return Recipient(
         name=citizen.full_name,

@@ -23,17 +23,18 @@ from .models import DigitalPostMessage, Letter, PrintJob
 
 
 class LetterChannel(Protocol):
-    def deliver(self, letter: Letter, pdf: bytes) -> None:
-        """Hand the letter over for delivery, inside the sending transaction."""
+    def deliver(self, letter: Letter, pdf: bytes, *, recipient_identifier: str) -> None:
+        """Hand the letter over for delivery, inside the sending transaction. `recipient_identifier`:
+        the CPR or CVR number of the mailbox (the citizen's, or a representative's own)."""
 
 
 class LocalDigitalPost:
     """Digital Post on a laptop and in tests: a mailbox table, available at once."""
 
-    def deliver(self, letter: Letter, pdf: bytes) -> None:
+    def deliver(self, letter: Letter, pdf: bytes, *, recipient_identifier: str) -> None:
         DigitalPostMessage.objects.create(
             letter=letter,
-            recipient_identifier=letter.citizen.cpr,
+            recipient_identifier=recipient_identifier,
             available_at=letter.sent_at,
             metadata={
                 "subject": letter.subject,
@@ -50,7 +51,7 @@ class LocalDigitalPost:
 class PrintQueue:
     """Physical letters: queued for printing and posting."""
 
-    def deliver(self, letter: Letter, pdf: bytes) -> None:
+    def deliver(self, letter: Letter, pdf: bytes, *, recipient_identifier: str) -> None:
         PrintJob.objects.create(letter=letter, queued_at=letter.sent_at)
 
 

@@ -59,8 +59,8 @@ class Letter(AppendOnlyModel):
 class DigitalPostMessage(AppendOnlyModel):
     """The local Digital Post adapter's mailbox: the message is available the moment it is sent.
 
-    `recipient_identifier` is the CPR number the real Digital Post addresses; it is kept here only and
-    never logged or shown.
+    `recipient_identifier` is the CPR or CVR number the real Digital Post addresses (the citizen's, or a
+    representative's own); it is never logged or shown.
     """
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="digital_post_messages")

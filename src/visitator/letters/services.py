@@ -84,7 +84,9 @@ def letter_send(*, user: User, draft: LetterDraft) -> Letter:
     letter.pdf.save(f"{letter.id}.pdf", ContentFile(rendered.pdf), save=False)
     try:
         letter.save()
-        channel_for(draft.channel).deliver(letter, rendered.pdf)
+        channel_for(draft.channel).deliver(
+            letter, rendered.pdf, recipient_identifier=draft.recipient.digital_post_id or case.citizen.cpr
+        )
         access_log(user=user, action=AccessAction.CREATE, what="sag: brev", case=case, detail=str(letter.id))
         event_record(
             user=user,

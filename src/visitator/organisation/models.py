@@ -14,6 +14,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class DecisionKind(models.TextChoices):
+    """The kinds of decision a municipality may require a second approval (four eyes) of. The same
+    values as the standard's `approval.required_for` (standards.schema.ApprovalKind)."""
+
+    GRANT = "grant", _("Bevilling")
+    PARTIAL_GRANT = "partial_grant", _("Delvis bevilling")
+    REFUSAL = "refusal", _("Afslag")
+    CHANGE = "change", _("Ændring af hjælpen (fx nedsættelse)")
+    STOP = "stop", _("Ophør af hjælpen")
+
+
 class Municipality(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(_("kommunekode"), max_length=3, unique=True, help_text=_("Tre cifre, fx 820"))
@@ -23,6 +34,18 @@ class Municipality(models.Model):
         help_text=_("Mappenavn for kvalitetsstandarder, fx vesthimmerland"),
     )
     name = models.CharField(_("navn"), max_length=100)
+    #: The municipality's own four-eyes rule: decisions of these kinds (DecisionKind values) are approved
+    #: by a second caseworker or team leader before the letter is sent. Combined with the standard's
+    #: `approval.required_for` by OR (decisions.drafts.approval_sources).
+    second_approval_for = models.JSONField(
+        _("afgørelser, som en kollega skal godkende"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Afgørelser af disse typer skal godkendes af en anden sagsbehandler eller teamlederen i "
+            "enheden, før brevet sendes. Gælder ud over det, kvalitetsstandarden kræver."
+        ),
+    )
 
     class Meta:
         verbose_name = _("kommune")
@@ -31,6 +54,16 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def requires_second_approval(self, kind: str) -> bool:
+        """Whether the municipality's own setting requires a second approval of a `kind` decision."""
+        return kind in (self.second_approval_for or [])
+
+    @property
+    def second_approval_labels(self) -> list[str]:
+        """The kinds in the setting, in Danish, in the list's order."""
+        chosen = set(self.second_approval_for or [])
+        return [str(label) for value, label in DecisionKind.choices if value in chosen]
 
 
 class Unit(models.Model):

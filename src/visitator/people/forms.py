@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import cpr as cprlib
 from .models import Citizen, Language, Representative
-from .services import StaleEdit, citizen_problems, representative_problems
+from .services import StaleEdit, citizen_problems, digital_post_number, representative_problems
 
 
 class CitizenSearchForm(forms.Form):
@@ -146,19 +146,29 @@ class CitizenEditForm(VersionedForm, CitizenForm):
 
 
 class RepresentativeForm(ContactForm):
-    field_order = ["kind", "name"]
+    field_order = ["kind", "name", "receives_letters", "digital_post_id"]
 
     kind = forms.ChoiceField(label=_("Repræsentantens rolle"), choices=Representative.Kind.choices)
     name = forms.CharField(label=_("Navn"), max_length=200)
     receives_letters = forms.BooleanField(
         label=_("Modtager borgerens breve"),
         help_text=_(
-            "Kun en værge eller en partsrepræsentant med fuldmagt. Breve sendes til repræsentanten som "
-            "fysisk post, så adresse, postnummer og by skal udfyldes. En bisidder eller en pårørende "
-            "modtager aldrig borgerens breve."
+            "Kun en værge eller en partsrepræsentant med fuldmagt. Breve sendes til repræsentantens "
+            "Digital Post, når CPR- eller CVR-nummeret er udfyldt, ellers som fysisk post til adressen. "
+            "En bisidder eller en pårørende modtager aldrig borgerens breve."
         ),
         required=False,
         initial=True,
+    )
+    digital_post_id = forms.CharField(
+        label=_("CPR- eller CVR-nummer til Digital Post"),
+        help_text=_(
+            "Repræsentantens egen digitale postkasse: CPR-nummer for en person, CVR-nummer for fx et "
+            "advokatfirma eller en organisation."
+        ),
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "numeric"}),
     )
     valid_from = _date_field(_("Gyldig fra"))
     valid_to = _date_field(_("Gyldig til"), required=False)
@@ -178,10 +188,14 @@ class RepresentativeForm(ContactForm):
             valid_from=data.get("valid_from"),
             valid_to=data.get("valid_to"),
             receives_letters=bool(data.get("receives_letters")),
+            digital_post_id=data.get("digital_post_id", ""),
             power_of_attorney_received=data.get("power_of_attorney_received"),
         )
         _add_problems(self, representative_problems(representative))
         return data
+
+    def clean_digital_post_id(self) -> str:
+        return digital_post_number(self.cleaned_data.get("digital_post_id", ""))
 
 
 class RepresentativeEditForm(VersionedForm, RepresentativeForm):

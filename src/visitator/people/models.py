@@ -132,6 +132,10 @@ class Representative(models.Model):
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     receives_letters = models.BooleanField(_("modtager breve"), default=True)
+    #: The representative's own Digital Post mailbox: a CPR number (a person) or a CVR number (e.g. a
+    #: law firm or an organisation). Filled in: letters to the representative go by Digital Post.
+    #: Personal data for a person: shown masked, never in a URL, a log line or an event.
+    digital_post_id = models.CharField(_("CPR- eller CVR-nummer til Digital Post"), max_length=10, blank=True)
     power_of_attorney_received = models.DateField(_("fuldmagt modtaget"), null=True, blank=True)
     #: Why the representation ended (set with valid_to by people.services.representative_end).
     end_reason = models.CharField(_("grund til ophør"), max_length=300, blank=True)
@@ -161,6 +165,21 @@ class Representative(models.Model):
     @property
     def has_postal_address(self) -> bool:
         return bool(self.address_line.strip() and self.postcode.strip() and self.city.strip())
+
+    @property
+    def has_digital_post(self) -> bool:
+        return bool(self.digital_post_id.strip())
+
+    @property
+    def has_letter_route(self) -> bool:
+        """A letter can reach the representative: by Digital Post, or as physical post to an address."""
+        return self.has_digital_post or self.has_postal_address
+
+    @property
+    def digital_post_id_masked(self) -> str:
+        """The Digital Post number as shown: a CVR number in full, a CPR number without its serial."""
+        number = self.digital_post_id.strip()
+        return cprlib.mask(number) if len(number) == 10 else number
 
 
 #: The kinds of representative who may receive the citizen's letters (c/o, as physical post).

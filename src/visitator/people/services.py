@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import ValidationError as StdnumError
 
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log, event_record
@@ -45,6 +47,7 @@ REPRESENTATIVE_FIELDS = (
     "valid_from",
     "valid_to",
     "receives_letters",
+    "digital_post_id",
     "power_of_attorney_received",
 )
 
@@ -69,6 +72,13 @@ def _already_saved(record: Citizen | Representative, fields: dict[str, Any]) -> 
 
 def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _logged(name: str, value: Any) -> Any:
+    """A representative's value as the event keeps it: a CPR number for Digital Post masked."""
+    if name == "digital_post_id" and isinstance(value, str) and len(value) == 10:
+        return cprlib.mask(value)
+    return _json(value)
 
 
 def _clean_strings(fields: dict[str, Any]) -> dict[str, Any]:
@@ -173,32 +183,59 @@ def citizen_update(*, user: User, citizen: Citizen, version: int, **fields: Any)
     return citizen
 
 
+def digital_post_number(text: str) -> str:
+    """The digits of a representative's Digital Post number: a CPR number (10 digits, checked for format
+    and birth date only, never modulus 11) or a CVR number (8 digits, with its modulus-11 check, which
+    holds for every CVR number). ValidationError with a Danish message that never repeats the number."""
+    raw = (text or "").replace(" ", "").replace("-", "").strip()
+    if not raw:
+        return ""
+    if not raw.isdigit() or len(raw) not in (8, 10):
+        raise ValidationError(
+            _("Skriv et CPR-nummer (10 cifre) eller et CVR-nummer (8 cifre) til Digital Post.")
+        )
+    if len(raw) == 10:
+        return cprlib.normalize(raw)
+    try:
+        return stdnum_cvr.validate(raw)
+    except StdnumError as exc:
+        raise ValidationError(_("CVR-nummeret er ikke gyldigt. Kontrollér de 8 cifre.")) from exc
+
+
 def representative_problems(representative: Representative) -> dict[str, str]:
     """What is wrong with a representative, by field (the form shows the same before saving).
 
     A partsrepræsentant needs the date the fuldmagt was received (FVL § 8); only a guardian or a
-    partsrepræsentant receives letters, and then only with a postal address: the letter to a
-    representative goes c/o as physical post (letters.compose.recipient_for), so an address missing
-    would otherwise first be found when a letter is sent."""
+    partsrepræsentant receives letters, and then only with a way to reach them: the representative's
+    own Digital Post (a CPR or CVR number) or a postal address for a physical letter
+    (letters.compose.recipient_for), so that a missing address is never first found when a letter is
+    sent."""
     r = representative
     errors: dict[str, str] = {}
     if r.kind == Representative.Kind.POWER_OF_ATTORNEY and r.power_of_attorney_received is None:
         errors["power_of_attorney_received"] = _("Angiv hvornår fuldmagten er modtaget.")
     if r.valid_to is not None and r.valid_from is not None and r.valid_to < r.valid_from:
         errors["valid_to"] = _("Slutdatoen ligger før startdatoen.")
-    if r.receives_letters and r.can_receive_letters and not r.has_postal_address:
-        missing = [name for name in ("address_line", "postcode", "city") if not getattr(r, name).strip()]
+    if r.digital_post_id.strip():
+        try:
+            digital_post_number(r.digital_post_id)
+        except ValidationError as exc:
+            errors["digital_post_id"] = exc.messages[0]
+    if r.receives_letters and r.can_receive_letters and not r.has_letter_route:
+        address = ("address_line", "postcode", "city")
+        missing = [name for name in address if not getattr(r, name).strip()]
         short = {
             "address_line": _("Skriv repræsentantens adresse."),
             "postcode": _("Skriv repræsentantens postnummer."),
             "city": _("Skriv repræsentantens by."),
         }
         errors[missing[0]] = _(
-            "En repræsentant, der modtager breve, skal have en postadresse: breve til repræsentanten "
-            "sendes som fysisk post. Udfyld adresse, postnummer og by – eller fjern fluebenet i "
-            "»Modtager borgerens breve«."
+            "En repræsentant, der modtager breve, skal have Digital Post eller en postadresse. Skriv "
+            "repræsentantens CPR- eller CVR-nummer til Digital Post, eller udfyld adresse, postnummer og "
+            "by – eller fjern fluebenet i »Modtager borgerens breve«."
         )
-        errors.update({name: short[name] for name in missing[1:]})
+        if len(missing) < len(address):  # an address begun: say what is missing of it
+            errors.update({name: short[name] for name in missing[1:]})
     return errors
 
 
@@ -206,6 +243,7 @@ def _check_representative(representative: Representative) -> None:
     errors = representative_problems(representative)
     if errors:
         raise ValidationError(errors)
+    representative.digital_post_id = digital_post_number(representative.digital_post_id)
     if not representative.can_receive_letters:
         representative.receives_letters = False
 
@@ -260,6 +298,7 @@ def representative_add(
             "kind": kind,
             "valid_from": valid_from.isoformat(),
             "receives_letters": representative.receives_letters,
+            "digital_post": representative.has_digital_post,
             "version": representative.version,
         },
     )
@@ -319,9 +358,9 @@ def representative_update(
         user=user,
         kind=history.REPRESENTATIVE_CHANGED,
         citizen=citizen,
-        before={**{name: _json(before[name]) for name in changed}, "version": version},
+        before={**{name: _logged(name, before[name]) for name in changed}, "version": version},
         after={
-            **{name: _json(getattr(representative, name)) for name in changed},
+            **{name: _logged(name, getattr(representative, name)) for name in changed},
             "representative": str(representative.pk),
             "version": representative.version,
         },
