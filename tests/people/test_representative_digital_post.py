@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 CVR = "13585490"  # passes the CVR modulus-11 check (test data)
 ADDRESS = {"address_line": "Vej 1", "postcode": "9600", "city": "Aars"}
-CPR = "0101701234"  # a CPR number failing modulus 11: still accepted (cpr.dk)
+CPR = "0101701234"
+NEW_NAME = "Advokat Ny (testperson)"  # a CPR number failing modulus 11: still accepted (cpr.dk)
 
 
 def _add(caseworker, citizen, **fields):
@@ -145,3 +146,45 @@ def test_the_form_offers_digital_post_and_shows_the_rule(client, caseworker, mak
     assert ok.status_code == 302
     page = client.get(reverse("cases:detail", args=[case.id])).content.decode()
     assert "Modtager borgerens breve (Digital Post)" in page and "Mangler Digital Post" not in page
+
+
+def test_a_stale_save_puts_the_number_now_stored_in_the_form_not_the_old_one(
+    caseworker, make_citizen, make_user, unit
+):
+    """The event keeps the CPR number masked; the stale message must still give the form the number
+    the colleague saved, so saving again never puts the old number back over theirs."""
+    from visitator.organisation.roles import CASEWORKER
+    from visitator.people.forms import RepresentativeEditForm
+    from visitator.people.services import StaleEdit
+
+    rep = _add(caseworker, make_citizen(), digital_post_id=CPR)
+    representative_update(
+        user=make_user(CASEWORKER, unit), representative=rep, version=1, digital_post_id=CVR
+    )
+    with pytest.raises(StaleEdit, match="er blevet ændret") as stale:
+        representative_update(
+            user=caseworker,
+            representative=rep,
+            version=1,
+            digital_post_id=CPR,
+            name="Advokat Ny (testperson)",
+        )
+    assert stale.value.changes["digital_post_id"] == (CPR, CVR)
+    form = RepresentativeEditForm(
+        data={"version": "1", "digital_post_id": CPR, "name": "Advokat Ny (testperson)"}
+    )
+    form.take_stale(stale.value)
+    assert form.data["digital_post_id"] == CVR and form.data["name"] == NEW_NAME
+
+
+def test_a_stale_save_keeps_a_number_the_user_typed_themselves(caseworker, make_citizen, make_user, unit):
+    from visitator.organisation.roles import CASEWORKER
+    from visitator.people.services import StaleEdit
+
+    rep = _add(caseworker, make_citizen(), digital_post_id=CPR)
+    representative_update(
+        user=make_user(CASEWORKER, unit), representative=rep, version=1, digital_post_id=CVR
+    )
+    with pytest.raises(StaleEdit, match="er blevet ændret") as stale:
+        representative_update(user=caseworker, representative=rep, version=1, digital_post_id="0202802345")
+    assert stale.value.changes["digital_post_id"] == ("010170-****", CVR)  # the form keeps what was typed

@@ -320,6 +320,15 @@ def _locked_representative(
             version=version,
             representative=current.pk,
         )
+        changes = history.net_changes(events)
+        if "digital_post_id" in changes:
+            # The event keeps a CPR number masked. When the form still held the number the other
+            # person replaced (its masked form matches), the form gets the number now stored, so
+            # saving again never puts the old number back over theirs.
+            opened_masked, _stored = changes["digital_post_id"]
+            sent = str(fields.get("digital_post_id", "")).strip()
+            if _logged("digital_post_id", sent) == opened_masked:
+                changes["digital_post_id"] = (sent, current.digital_post_id)
         raise StaleEdit(
             history.stale_message(
                 what=_("Repræsentanten %(name)s") % {"name": current.name},
@@ -327,7 +336,7 @@ def _locked_representative(
                 model=Representative,
             ),
             version=current.version,
-            changes=history.net_changes(events),
+            changes=changes,
         )
     return current
 
