@@ -4,4 +4,9 @@ from . import views
 
 app_name = "administration"
 
-urlpatterns = [path("administration/", views.home, name="home")]
+urlpatterns = [
+    path("administration/", views.home, name="home"),
+    path("administration/brugere/ny/", views.user_new, name="user_new"),
+    path("administration/brugere/<int:user_id>/", views.user_edit, name="user_edit"),
+    path("administration/brugere/<int:user_id>/adgangskode/", views.user_password, name="user_password"),
+]
