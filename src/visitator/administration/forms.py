@@ -41,7 +41,13 @@ class UserFields(forms.Form):
 
 class UserCreateForm(UserFields):
     username = forms.CharField(label=_("Brugernavn"), max_length=150)
-    place = forms.ChoiceField(label=_("Enhed eller leverandør"))
+    place = forms.ChoiceField(
+        label=_("Enhed eller leverandør"),
+        error_messages={
+            "required": _("Vælg en enhed eller leverandør."),
+            "invalid_choice": _("Vælg en enhed eller leverandør i din kommune."),
+        },
+    )
     password = forms.CharField(
         label=_("Adgangskode"),
         widget=forms.PasswordInput(render_value=False),

@@ -46,6 +46,11 @@ def _municipality(user: AbstractBaseUser) -> object:
     return membership.unit.municipality if membership else None
 
 
+def throttled(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """After a wrong code django-otp makes the next try wait (1, 2, 4 … seconds)."""
+    return any(not device.verify_is_allowed()[0] for device in TOTPDevice.objects.filter(user_id=user.pk))
+
+
 def enrol_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> bool:
     """Confirm the pending device with a code from the app; the session counts as verified."""
     if not device.verify_token(token):

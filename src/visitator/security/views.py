@@ -7,13 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from visitator.core.http import StaffRequest
 
 from . import otp
 from .forms import CodeForm
+
+WRONG = _("Koden er forkert eller for gammel. Prøv med den kode, appen viser nu.")
+WAIT = _(
+    "For mange forkerte koder lige efter hinanden. Vent et øjeblik, og prøv igen med den kode, appen viser."
+)
 
 
 def _next_url(request: StaffRequest) -> str:
@@ -34,9 +39,12 @@ def otp_verify(request: StaffRequest) -> HttpResponse:
         return redirect("security:otp_enrol")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if otp.verify(request=request, token=form.cleaned_data["token"]):
+        if otp.throttled(request.user):
+            form.add_error("token", WAIT)
+        elif otp.verify(request=request, token=form.cleaned_data["token"]):
             return redirect(_next_url(request))
-        form.add_error("token", _("Koden er forkert eller for gammel. Prøv med den kode, appen viser nu."))
+        else:
+            form.add_error("token", WRONG)
     return render(request, "security/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -49,9 +57,12 @@ def otp_enrol(request: StaffRequest) -> HttpResponse:
     device = otp.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if otp.enrol_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+        if otp.throttled(request.user):
+            form.add_error("token", WAIT)
+        elif otp.enrol_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             return redirect(_next_url(request))
-        form.add_error("token", _("Koden er forkert eller for gammel. Prøv med den kode, appen viser nu."))
+        else:
+            form.add_error("token", WRONG)
     return render(
         request,
         "security/otp_enrol.html",
