@@ -207,3 +207,15 @@ def test_only_the_administrator_role_manages_users(request, client, fixture, cas
     assert client.post(reverse("administration:user_new"), new_user_form(provider)).status_code == 403
     assert client.get(reverse("administration:user_edit", args=[caseworker.pk])).status_code == 403
     assert not User.objects.filter(username="lone").exists()
+
+
+def test_the_administrator_role_holds_no_permission_on_users_or_groups():
+    from django.contrib.auth.models import Group, Permission
+
+    from visitator.organisation.signals import grant_administrator_permissions
+
+    group = Group.objects.get(name=ADMINISTRATOR)
+    group.permissions.add(*Permission.objects.filter(codename__in=["change_user", "add_group"]))
+    grant_administrator_permissions()  # what every `visitator migrate` runs
+    assert not group.permissions.filter(content_type__app_label="auth").exists()
+    assert group.permissions.filter(codename="change_offer").exists()

@@ -182,12 +182,15 @@ def test_a_provider_login_counts_as_the_second_factor(client, settings, casework
 def settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:
     script = (
         "import django; django.setup(); from django.conf import settings; from django.urls import reverse; "
-        "print(settings.AUTHENTICATION_BACKENDS[-1]); print(reverse('oidc_authentication_init'))"
+        "print(settings.AUTHENTICATION_BACKENDS[-1]); print(reverse('oidc_authentication_init')); "
+        "from django.test import Client; body = Client().get('/login/').content.decode(); "
+        "print('Log ind med kommunens login' in body and 'href=\"/oidc/authenticate/\"' in body)"
     )
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("OIDC_")},
         "DJANGO_SETTINGS_MODULE": "visitator.settings",
         "VISITATOR_DEV": "1",
+        "ALLOWED_HOSTS": "testserver",
         **env,
     }
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
@@ -199,4 +202,13 @@ def test_turning_it_on_needs_the_provider_settings_and_adds_the_login_urls():
     assert "VISITATOR_OIDC_ENABLED needs OIDC_RP_CLIENT_SECRET" in missing.stderr
     complete = settings_in_a_fresh_process(VISITATOR_OIDC_ENABLED="1", **OIDC)
     assert complete.returncode == 0, complete.stderr
-    assert complete.stdout.split() == ["visitator.security.oidc.StaffOIDCBackend", "/oidc/authenticate/"]
+    assert complete.stdout.split() == [
+        "visitator.security.oidc.StaffOIDCBackend",
+        "/oidc/authenticate/",
+        "True",
+    ]
+
+
+def test_off_by_default_the_login_page_offers_passwords_only(client):
+    body = client.get(reverse("login")).content.decode()
+    assert "Log ind med kommunens login" not in body and "/oidc/" not in body
