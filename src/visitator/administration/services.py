@@ -52,7 +52,7 @@ class Place:
         return self.unit.name if self.unit is not None else self.provider.name if self.provider else ""
 
 
-def _administrator_municipality(user: User | AnonymousUser) -> Municipality:
+def administrator_municipality(user: User | AnonymousUser) -> Municipality:
     if user.is_superuser:
         # The platform operator works in the Django admin, not as a municipality's administrator.
         raise PermissionDenied(_("Platformens operatør retter brugere i administrationsmodulet."))
@@ -72,7 +72,7 @@ def place_of(target: User) -> Place | None:
 def municipality_user(*, user: User | AnonymousUser, user_id: int) -> User:
     """A user of the administrator's own municipality; any other user answers 404 (not 403: whether a
     user exists elsewhere is not the administrator's business)."""
-    municipality = _administrator_municipality(user)
+    municipality = administrator_municipality(user)
     target = User.objects.filter(pk=user_id).first()
     place = place_of(target) if target is not None else None
     if target is None or place is None or place.municipality_id != municipality.pk:
@@ -123,7 +123,7 @@ def user_create(
     roles: Iterable[str],
     password: str,
 ) -> User:
-    municipality = _administrator_municipality(user)
+    municipality = administrator_municipality(user)
     wanted = _check_roles(roles)
     _check_place(municipality, place, wanted)
     if User.objects.filter(username__iexact=username).exists():
@@ -156,7 +156,7 @@ def user_change(
 ) -> bool:
     """Change a user's name, e-mail, active status and the roles the administrator may give.
     Roles outside ADMINISTRATOR_MAY_GRANT that the user holds are kept. Returns whether anything changed."""
-    municipality = _administrator_municipality(user)
+    municipality = administrator_municipality(user)
     target = municipality_user(user=user, user_id=target.pk)
     target = User.objects.select_for_update().get(pk=target.pk)
     if target.is_superuser:
@@ -203,7 +203,7 @@ def may_set_password(*, user: User | AnonymousUser, target: User) -> bool:
 
 @transaction.atomic
 def user_set_password(*, user: User | AnonymousUser, target: User, password: str) -> None:
-    municipality = _administrator_municipality(user)
+    municipality = administrator_municipality(user)
     target = municipality_user(user=user, user_id=target.pk)
     if not may_set_password(user=user, target=target):
         raise PermissionDenied(_("Du kan ikke sætte adgangskode for denne bruger."))

@@ -33,7 +33,7 @@ def home(request: StaffRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_new(request: StaffRequest) -> HttpResponse:
-    municipality = services._administrator_municipality(request.user)
+    municipality = services.administrator_municipality(request.user)
     form = UserCreateForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
