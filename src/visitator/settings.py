@@ -42,7 +42,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEV else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, for the platform operator (superuser) only (visitator.security.admin_site).
+    "visitator.security.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "visitator.core",
@@ -72,15 +76,22 @@ INSTALLED_APPS = [
     "visitator.worklists",
     "visitator.administration",
     "visitator.jobs",
+    "visitator.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files keep their cache headers; every page and download gets no-store.
+    "visitator.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "visitator.security.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,14 +100,19 @@ MIDDLEWARE = [
 ]
 
 # Brute-force protection on the login form (django-axes): after AXES_FAILURE_LIMIT failed attempts
-# for one username from one address, that pair is locked out for the cool-off period.
+# for one username from one address, that pair is locked out for the cool-off period; after
+# AXES_FAILURE_LIMIT x LOGIN_SPRAY_FACTOR failed attempts from one address, whatever the usernames
+# (password spraying), the address is locked out. Axes counts failures per address and per
+# username+address; `visitator.security.throttle` gives each its own limit.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = "visitator.security.throttle.failure_limit"
+VISITATOR_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+VISITATOR_LOGIN_SPRAY_FACTOR = int(os.environ.get("LOGIN_SPRAY_FACTOR", "4"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "visitator.core.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
@@ -194,6 +210,81 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEV else 
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images and fonts; no
+# inline script or style, no eval, no framing. Templates load every script and style from static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page uses the browser's devices or sensors.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
+
+# Two-factor login (django-otp, TOTP) for every signed-in user; on by default outside development.
+# The demo and the test suite run with VISITATOR_DEV=1, so it is off there unless asked for.
+VISITATOR_REQUIRE_2FA = env_bool("VISITATOR_REQUIRE_2FA", default=not DEV)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Visitator")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Optional staff login through the municipality's OpenID Connect provider (mozilla-django-oidc); off by
+# default. The provider's login counts as the second factor (it must enforce multi-factor itself).
+VISITATOR_OIDC_ENABLED = env_bool("VISITATOR_OIDC_ENABLED")
+VISITATOR_OIDC_MATCH = os.environ.get("VISITATOR_OIDC_MATCH", "username")  # or "email"
+VISITATOR_OIDC_USERNAME_CLAIM = os.environ.get("VISITATOR_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+if VISITATOR_OIDC_ENABLED:
+    missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith("RS") and not OIDC_OP_JWKS_ENDPOINT:
+        missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if missing:
+        raise ImproperlyConfigured(f"VISITATOR_OIDC_ENABLED needs {', '.join(missing)}.")
+    AUTHENTICATION_BACKENDS.append("visitator.security.oidc.StaffOIDCBackend")
+
 # Where the quality standard files live (a folder of <municipality>/<service>/<valid-from>.yaml).
 VISITATOR_STANDARDS_DIR = Path(os.environ.get("VISITATOR_STANDARDS_DIR", PROJECT_DIR / "standards"))
 
@@ -224,11 +315,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"forbidden_one_line": {"()": "visitator.security.logging.ForbiddenOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django logs request lines with the path only; paths never carry personal data here.
-        "django.request": {"level": "WARNING"},
+        # A 403 is one line (the path), never a stack trace (visitator.security.logging).
+        "django.request": {"level": "WARNING", "filters": ["forbidden_one_line"]},
         "axes": {"level": "WARNING"},
     },
 }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -5,8 +6,13 @@ from django.urls import include, path
 from visitator.core import views as core_views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(extra_context={"oidc_enabled": settings.VISITATOR_OIDC_ENABLED}),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("visitator.security.urls")),
     path("admin/", admin.site.urls),
     path("oversigter/", core_views.overview, name="overview"),
     path("", include("visitator.people.urls")),
@@ -23,3 +29,7 @@ urlpatterns = [
     path("", include("visitator.administration.urls")),
     path("", include("visitator.jobs.urls")),
 ]
+
+if settings.VISITATOR_OIDC_ENABLED:
+    # Staff login through the municipality's OpenID Connect provider (visitator.security.oidc).
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

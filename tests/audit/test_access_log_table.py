@@ -43,6 +43,11 @@ NO_PERSONAL_DATA = {
     "letters:unit_contact_save",  # saves a unit's contact block: staff data, no citizen
     "letters:staff_contact_save",  # saves a caseworker's direct line: staff data, no citizen
     "provider:attendance",  # redirects to this week's grid (provider:attendance_week)
+    "security:otp_verify",  # the second login step: a code, no citizen
+    "security:otp_enrol",  # setting up the authenticator app: no citizen
+    "administration:user_new",  # staff users (event log), no citizen
+    "administration:user_edit",  # staff users (event log), no citizen
+    "administration:user_password",  # staff users (event log), no citizen
 }
 
 #: POST-only URLs that create, change or send: each is logged by its service (pinned in the service

@@ -14,8 +14,11 @@ ADMINISTRATOR_PERMISSIONS = {
     "offers": ["provider", "offer", "ratetier", "optionalitem"],
     "organisation": ["municipality", "unit", "staffmembership"],
     "grants": ["providermembership"],
-    "auth": ["user", "group"],
 }
+# Never for the administrator: users, groups and permissions are the platform operator's (the Django
+# admin opens for superusers only); the administrator manages its municipality's users on the
+# administration pages, limited there (administration.services). Taken away again if ever given.
+ADMINISTRATOR_NEVER = ("auth",)
 # Read-only for the administrator: the standards are loaded from files, never edited in the admin.
 ADMINISTRATOR_VIEW_ONLY = {"standards": ["standardversion"]}
 
@@ -33,6 +36,7 @@ def grant_administrator_permissions(sender: Any = None, **kwargs: Any) -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         )
+    group.permissions.remove(*Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_NEVER))
     for app_label, models in ADMINISTRATOR_VIEW_ONLY.items():
         group.permissions.add(
             *Permission.objects.filter(
