@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "visitator.administration",
     "visitator.jobs",
     "visitator.retention",
+    "visitator.maintenance",
 ]
 
 MIDDLEWARE = [

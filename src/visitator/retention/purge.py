@@ -94,7 +94,7 @@ class RetentionReport:
         return [plan for plan in self.cases if plan.kept_because]
 
     def lines(self) -> list[str]:
-        verb = "would" if self.dry_run else "did"
+        verb = "would delete" if self.dry_run else "deleted"
         out = [f"Retention {'(dry run) ' if self.dry_run else ''}on {self.today.isoformat()}:"]
         out += [f"  {plan.describe()}" for plan in self.cases]
         out.append(
@@ -102,7 +102,7 @@ class RetentionReport:
             f"{self.access_log_before.isoformat() if self.access_log_before else '-'}"
         )
         out.append(
-            f"Retention {verb} delete {len(self.deleted)} case(s) and {self.access_log_rows} "
+            f"Retention {verb} {len(self.deleted)} case(s) and {self.access_log_rows} "
             f"access-log row(s); {len(self.kept)} case(s) past retention kept."
         )
         return out
