@@ -176,7 +176,7 @@ def check_archive(data: bytes) -> None:
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         if isinstance(exc, UnsafeFileError):
             raise
-        raise UnsafeFileError(_("Filen er ikke et gyldigt regneark.")) from exc
+        raise UnsafeFileError(_("Filen kan ikke læses som et Excel-regneark (.xlsx).")) from exc
 
 
 def check_text(data: bytes) -> None:

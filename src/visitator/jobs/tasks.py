@@ -35,7 +35,7 @@ def _enqueue_retention() -> None:
     a failure of one never fails the other. A second run the same day deletes nothing more."""
     from visitator.retention.tasks import retention_run
 
-    retention_run.using(run_after=timezone.now() + dt.timedelta(hours=1)).enqueue()
+    retention_run.using(run_after=clock.now() + dt.timedelta(hours=1)).enqueue()
 
 
 @task()
