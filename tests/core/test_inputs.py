@@ -46,6 +46,15 @@ def test_text_with_a_control_character_is_refused_with_a_danish_message():
     assert NoteForm(data={"note": "Linje 1\r\nLinje 2\tmed tab", "title": "ø æ å 🙂"}).is_valid()
 
 
+def test_a_field_added_after_init_is_bounded_too():
+    form = NoteForm(data={"extra": "a\x1bb"})
+    form.fields["extra"] = forms.CharField()
+    assert not form.is_valid()
+    assert form.errors["extra"] == [
+        "Teksten indeholder et usynligt kontroltegn, som ikke kan bruges. Skriv teksten igen."
+    ]
+
+
 def test_a_right_to_left_override_is_refused():
     assert "title" in NoteForm(data={"title": "faktura\u202etxt.exe"}).errors
 

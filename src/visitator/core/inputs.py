@@ -100,6 +100,12 @@ class BoundedForm(forms.Form):
         for field in self.fields.values():
             bound_field(field)
 
+    def full_clean(self) -> None:
+        # Again here: a subclass may add fields after __init__ (bound_field is idempotent).
+        for field in self.fields.values():
+            bound_field(field)
+        super().full_clean()
+
 
 def bound_field(field: forms.Field) -> None:
     if isinstance(field, forms.CharField):
