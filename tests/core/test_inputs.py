@@ -35,6 +35,7 @@ class NoteForm(BoundedForm):
     title = forms.CharField(max_length=50, required=False)
     deadline = forms.DateField(required=False)
     hearing_until = bounded_date_field(CASE_DATE, required=False)
+    submission = forms.UUIDField(required=False)
 
 
 def test_text_with_a_control_character_is_refused_with_a_danish_message():
@@ -64,6 +65,7 @@ def test_text_without_its_own_cap_gets_one():
     assert not form.is_valid() and "note" in form.errors
     assert NoteForm().fields["note"].widget.attrs["maxlength"] == "20000"
     assert NoteForm().fields["title"].max_length == 50  # a field's own cap is kept
+    assert NoteForm(data={"submission": "0b6f8a8e-7d5e-4c1e-9a57-4d1f0f3f1b2a"}).is_valid()
 
 
 def test_a_year_9999_deadline_is_refused():

@@ -123,9 +123,17 @@ def bound_field(field: forms.Field) -> None:
 
 
 def _max_length(limit: int) -> Any:
+    """Django's MaxLengthValidator, on text only: CharField subclasses such as UUIDField and
+    JSONField clean to other types."""
     from django.core.validators import MaxLengthValidator
 
-    return MaxLengthValidator(limit)
+    validator = MaxLengthValidator(limit)
+
+    def check(value: Any) -> None:
+        if isinstance(value, str):
+            validator(value)
+
+    return check
 
 
 # -- exports ----------------------------------------------------------------------------------------
