@@ -114,3 +114,36 @@ def test_every_append_only_table_is_closed_to_deletes_by_the_application_role(ap
     ).fetchall()
     assert {r[0] for r in rows}.isdisjoint(tables)
     assert "cases_case" in {r[0] for r in rows}  # ordinary tables keep DELETE
+
+
+def _url(user: str) -> str:
+    s = connection.settings_dict
+    return f"postgres://{user}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
+
+
+def test_retention_deletes_log_rows_through_the_owner_connection_only(app_connection):
+    """`visitator retention` as the application role alone cannot delete old access-log rows; with
+    MIGRATE_DATABASE_URL (the owner) it can, and the event log says so."""
+    import os
+    import subprocess
+    import sys
+
+    from visitator.audit.models import AccessLog, Event
+
+    app_connection.execute(
+        "INSERT INTO audit_accesslog (at, username, action, what, detail) "
+        "VALUES (now() - interval '400 days', 'tester', 'view', 'sag', 'old')"
+    )
+    env = {**os.environ, "VISITATOR_DEV": "1", "DATABASE_URL": _url(app_connection.info.user)}
+    env.pop("MIGRATE_DATABASE_URL", None)
+    command = [sys.executable, "-m", "visitator.cli", "retention"]
+    alone = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert alone.returncode != 0
+    assert "permission denied for table audit_accesslog" in alone.stderr
+    assert AccessLog.objects.filter(detail="old").exists()
+
+    env["MIGRATE_DATABASE_URL"] = _url(connection.settings_dict["USER"] or "postgres")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=True)
+    assert "access-log row(s)" in done.stdout
+    assert not AccessLog.objects.filter(detail="old").exists()
+    assert Event.objects.filter(kind="retention.access_log_deleted").exists()
