@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "visitator.administration",
     "visitator.jobs",
     "visitator.security",
+    "visitator.retention",
+    "visitator.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +153,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# PostgreSQL with two roles (docs/operations.md, "Database roles"): the application connects with
+# DATABASE_URL as a role with only SELECT/INSERT/UPDATE/DELETE; MIGRATE_DATABASE_URL is the owner role
+# that runs `visitator migrate --database owner` and the retention job's deletes. Without it (one role,
+# or SQLite) "owner" is the default connection.
+if os.environ.get("MIGRATE_DATABASE_URL"):
+    DATABASES["owner"] = dj_database_url.parse(os.environ["MIGRATE_DATABASE_URL"], conn_max_age=0)
+    DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
+VISITATOR_OWNER_DATABASE = "owner" if "owner" in DATABASES else "default"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -308,6 +318,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # job still marked as running (its worker crashed) is put back in the queue.
 VISITATOR_JOBS_SWEEP_AT = dt.time.fromisoformat(os.environ.get("VISITATOR_JOBS_SWEEP_AT", "06:00"))
 VISITATOR_JOBS_MAX_ATTEMPTS = int(os.environ.get("VISITATOR_JOBS_MAX_ATTEMPTS", "5"))
+#: Retention (visitator.retention): access-log rows are deleted this many days after they were written
+#: Datatilsynet (logging catalogue, 2023; DOMAIN.md section 6) sets no period: retention follows the
+#: purpose and is decided by the municipality with its DPO. The project default is 6 months, the period
+#: the former sikkerhedsbekendtgørelse (BEK 528/2000 § 19, repealed in 2018) set for public
+#: authorities' logs. Since 2024 citizens may ask to see the log (GDPR art. 15): a longer period lets
+#: them see more.
+#: A closed case's own retention is in its quality standard (`deadlines.retention`, default 5 years).
+VISITATOR_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("VISITATOR_ACCESS_LOG_RETENTION_DAYS", "183"))
 VISITATOR_JOBS_STALE_AFTER = dt.timedelta(minutes=int(os.environ.get("VISITATOR_JOBS_STALE_MINUTES", "60")))
 
 # Logging: never personal data. Log lines carry ids (UUIDs), never CPR numbers or names.

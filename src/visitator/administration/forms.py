@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 from visitator.offers.models import Provider
 from visitator.organisation.models import DecisionKind, Municipality, Unit
 from visitator.organisation.roles import ROLE_LABELS
@@ -20,7 +21,7 @@ def role_choices() -> list[tuple[str, str]]:
     return [(name, str(ROLE_LABELS[name])) for name in ADMINISTRATOR_MAY_GRANT]
 
 
-class UserFields(forms.Form):
+class UserFields(BoundedForm):
     first_name = forms.CharField(label=_("Fornavn"), max_length=150)
     last_name = forms.CharField(label=_("Efternavn"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
@@ -89,7 +90,7 @@ class UserEditForm(UserFields):
     )
 
 
-class PasswordForm(forms.Form):
+class PasswordForm(BoundedForm):
     password = forms.CharField(
         label=_("Ny adgangskode"),
         widget=forms.PasswordInput(render_value=False),
@@ -97,7 +98,7 @@ class PasswordForm(forms.Form):
     )
 
 
-class SecondApprovalForm(forms.Form):
+class SecondApprovalForm(BoundedForm):
     """Which decisions a colleague must approve (the municipality's own four-eyes rule)."""
 
     kinds = forms.MultipleChoiceField(

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from visitator.core import clock
+from visitator.core.inputs import BoundedForm
 from visitator.ffb import selectors as ffb
 
 from .models import Alternative, ConsentRecord, CriterionAssessment, Judgement
@@ -22,7 +23,7 @@ def _choices(terms: list[ffb.Term], blank: str) -> list[tuple[str, str]]:
 _LEVEL_SUFFIX = " nedsat funktionsevne"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(BoundedForm):
     """The udredning: a rating and a note per sub-area of Aktivitet og deltagelse, a text per described
     area, the citizen's own words, the support level and the FFB target groups.
 
@@ -91,7 +92,7 @@ class AssessmentForm(forms.Form):
         return {name.removeprefix("desc_"): self.cleaned_data[name] for name in self.described}
 
 
-class JudgementForm(forms.Form):
+class JudgementForm(BoundedForm):
     rule_id = forms.CharField(widget=forms.HiddenInput)
     judgement = forms.ChoiceField(
         label=_("Din vurdering"), choices=Judgement.choices, widget=forms.RadioSelect
@@ -108,7 +109,7 @@ class JudgementForm(forms.Form):
         field.choices = [(j.value, j.label) for j in wanted]
 
 
-class CriteriaForm(forms.Form):
+class CriteriaForm(BoundedForm):
     """Every criterion, basis and exclusion the caseworker judges, on one form with one save: per rule
     a choice (radio buttons), the reason and, hidden, the latest judgement when the page was opened
     (`assessment.services.criteria_judge` refuses a row a colleague judged meanwhile). A row left
@@ -177,7 +178,7 @@ class CriteriaForm(forms.Form):
         }
 
 
-class AlternativeForm(forms.Form):
+class AlternativeForm(BoundedForm):
     alternative = forms.ChoiceField(label=_("Anden hjælp, der er overvejet"), choices=Alternative.choices)
     consideration = forms.CharField(
         label=_("Din overvejelse"),
@@ -186,7 +187,7 @@ class AlternativeForm(forms.Form):
     )
 
 
-class DepartureForm(forms.Form):
+class DepartureForm(BoundedForm):
     subject = forms.ChoiceField(label=_("Hvad i kvalitetsstandarden afviger du fra?"), choices=[])
     reason = forms.CharField(label=_("Begrundelse for afvigelsen"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -197,7 +198,7 @@ class DepartureForm(forms.Form):
         field.choices = [(k, v[:120]) for k, v in subjects.items()]
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(BoundedForm):
     kind = forms.ChoiceField(label=_("Hvad registrerer du?"), choices=ConsentRecord.Kind.choices)
     on = forms.DateField(
         label=_("Dato"),

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from visitator.core import clock
-from visitator.people import cpr as cprlib
 
 # The citizen's and representatives' forms live with the citizen (people); the case pages show them.
+from visitator.core.inputs import BoundedForm
+from visitator.people import cpr as cprlib
 from visitator.people.forms import (  # noqa: F401
     CitizenEditForm,
     CitizenForm,
@@ -23,7 +24,7 @@ from .lifecycle import Status
 from .models import Channel, DocumentOrigin, JournalNote
 
 
-class CprForm(forms.Form):
+class CprForm(BoundedForm):
     cpr = forms.CharField(
         label=_("CPR-nummer"),
         max_length=11,
@@ -35,7 +36,7 @@ class CprForm(forms.Form):
         return cprlib.normalize(self.cleaned_data["cpr"])
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(BoundedForm):
     received_at = forms.DateTimeField(
         label=_("Ansøgningen er modtaget"),
         help_text=_("Fristen for afgørelse regnes fra denne dato."),
@@ -58,7 +59,7 @@ class ApplicationForm(forms.Form):
         return value
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BoundedForm):
     to_status = forms.ChoiceField(label=_("Ny status"), choices=[])
     reason = forms.CharField(
         label=_("Begrundelse / bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -71,12 +72,12 @@ class TransitionForm(forms.Form):
         field.choices = [(t.value, t.label) for t in targets]
 
 
-class NoteForm(forms.Form):
+class NoteForm(BoundedForm):
     kind = forms.ChoiceField(label=_("Type"), choices=JournalNote.Kind.choices)
     text = forms.CharField(label=_("Notat"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(BoundedForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     upload = forms.FileField(label=_("Fil"), help_text=_("PDF, PNG, JPEG, DOCX, ODT eller TXT, højst 20 MB"))
     origin = forms.ChoiceField(
@@ -102,7 +103,7 @@ class DocumentForm(forms.Form):
     )
 
 
-class DeadlineNoticeForm(forms.Form):
+class DeadlineNoticeForm(BoundedForm):
     expected_decision_on = forms.DateField(
         label=_("Forventet afgørelse senest"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -112,14 +113,14 @@ class DeadlineNoticeForm(forms.Form):
     )
 
 
-class TargetGroupForm(forms.Form):
+class TargetGroupForm(BoundedForm):
     reduced_function = forms.BooleanField(
         label=_("Betydelig nedsat fysisk eller psykisk funktionsevne (målgruppe 1)"), required=False
     )
     social_problems = forms.BooleanField(label=_("Særlige sociale problemer (målgruppe 2)"), required=False)
 
 
-class SearchForm(forms.Form):
+class SearchForm(BoundedForm):
     """The search from the header on every page: sent by POST, so the criterion never reaches a URL."""
 
     query = forms.CharField(
@@ -159,7 +160,7 @@ class CaseworkerChoiceField(forms.ModelChoiceField):
         return str(obj.get_full_name() or obj.get_username())
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(BoundedForm):
     """A team leader moves the ticked cases of the unit's worklist to another caseworker of the unit."""
 
     cases = CaseIdsField(label=_("Sager"))

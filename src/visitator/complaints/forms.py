@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 from visitator.decisions.models import Decision
 from visitator.people.models import Representative
 
@@ -51,7 +52,7 @@ def decision_label(decision: Decision) -> str:
     }
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(BoundedForm):
     decision = forms.ModelChoiceField(
         label=_("Afgørelsen, der klages over"), queryset=Decision.objects.none(), empty_label=None
     )
@@ -101,7 +102,7 @@ class ComplaintForm(forms.Form):
         return self.representatives.get(self.cleaned_data.get("complainant") or CITIZEN)
 
 
-class LatenessForm(forms.Form):
+class LatenessForm(BoundedForm):
     choice = forms.ChoiceField(
         label=_("Hvad skal der ske med klagen?"),
         choices=LatenessDecision.Choice.choices,
@@ -117,7 +118,7 @@ class LatenessForm(forms.Form):
     )
 
 
-class ReconsiderationForm(forms.Form):
+class ReconsiderationForm(BoundedForm):
     outcome = forms.ChoiceField(
         label=_("Resultat af genvurderingen"),
         choices=Reconsideration.Outcome.choices,
@@ -134,11 +135,11 @@ class ReconsiderationForm(forms.Form):
     )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(BoundedForm):
     """Sending needs no input: the package, the date (today) and the letter come from the case."""
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(BoundedForm):
     outcome = forms.ChoiceField(label=_("Ankestyrelsens afgørelse"), choices=AppealOutcome.Outcome.choices)
     received_on = forms.DateField(
         label=_("Modtaget fra Ankestyrelsen"),
@@ -153,7 +154,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class CarryOutForm(forms.Form):
+class CarryOutForm(BoundedForm):
     note = forms.CharField(label=_("Hvad er gjort?"), widget=forms.Textarea(attrs={"rows": 3}))
     decision = forms.ModelChoiceField(
         label=_("Ny afgørelse"), queryset=Decision.objects.none(), required=False, empty_label=_("Ingen")
@@ -167,7 +168,7 @@ class CarryOutForm(forms.Form):
         field.label_from_instance = decision_label  # type: ignore[assignment,method-assign]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(BoundedForm):
     received_on = forms.DateField(label=_("Klagen blev trukket tilbage"), widget=date_input())
     note = forms.CharField(
         label=_("Notat"),

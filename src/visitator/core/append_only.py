@@ -1,7 +1,8 @@
 """Append-only models: history that the application never changes or deletes.
 
 The guard is in the model (save on an existing row, delete, QuerySet.update/delete all refuse) and,
-on PostgreSQL, in the database: a trigger refuses UPDATE and DELETE (see audit's migration 0002).
+on PostgreSQL, in the database: a trigger refuses UPDATE and DELETE (see audit's migration 0004). The
+one way past the trigger is the retention job's: a DELETE as the owner role with RETENTION_SETTING on.
 """
 
 from __future__ import annotations
@@ -38,18 +39,41 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{type(self).__name__} er kun til tilføjelse og kan ikke slettes.")
 
 
-def postgres_append_only_sql(table: str) -> tuple[str, str]:
-    """SQL for a PostgreSQL trigger that refuses UPDATE and DELETE on `table`, and its reverse."""
+#: The transaction-local setting under which the triggers let a DELETE through -- only for a role
+#: that owns the table (the owner role migrations run as), never for the application role. Only the
+#: retention job sets it (visitator.retention.purge); see docs/operations.md, "Retention".
+RETENTION_SETTING = "visitator.retention"
+
+
+def postgres_append_only_function_sql(table: str) -> str:
+    """The trigger function for `table`: refuses UPDATE always, and DELETE unless the retention job
+    deletes as the table's owner role with `RETENTION_SETTING` on for its transaction."""
     function = f"{table}_append_only"
-    forward = f"""
+    return f"""
         CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
         BEGIN
+            IF TG_OP = 'DELETE'
+               AND current_setting('{RETENTION_SETTING}', true) = 'on'
+               AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
+            THEN
+                RETURN OLD;
+            END IF;
             RAISE EXCEPTION '% on {table} is not allowed: the table is append-only', TG_OP;
         END;
         $$ LANGUAGE plpgsql;
+    """  # noqa: S608 - table names come from the migrations, never from input
+
+
+def postgres_append_only_sql(table: str) -> tuple[str, str]:
+    """SQL for a PostgreSQL trigger that refuses UPDATE and DELETE on `table`, and its reverse."""
+    function = f"{table}_append_only"
+    forward = (
+        postgres_append_only_function_sql(table)
+        + f"""
         CREATE TRIGGER {function}_trigger BEFORE UPDATE OR DELETE ON {table}
             FOR EACH ROW EXECUTE FUNCTION {function}();
     """
+    )
     reverse = f"DROP TRIGGER IF EXISTS {function}_trigger ON {table}; DROP FUNCTION IF EXISTS {function}();"
     return forward, reverse
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from visitator.cases.lifecycle import Outcome
 from visitator.core import law
 from visitator.core.formatting import lower_first
+from visitator.core.inputs import BoundedForm
 
 from .models import HearingInformation
 
@@ -20,7 +21,7 @@ def _source(info: HearingInformation) -> str:
     return info.source
 
 
-class InformationForm(forms.Form):
+class InformationForm(BoundedForm):
     source = forms.CharField(label=_("Kilde"), max_length=200, help_text=_("Fx »Udtalelse fra egen læge«"))
     summary = forms.CharField(label=_("Oplysningens indhold"), widget=forms.Textarea(attrs={"rows": 3}))
     received_on = forms.DateField(
@@ -31,7 +32,7 @@ class InformationForm(forms.Form):
     )
 
 
-class HearingForm(forms.Form):
+class HearingForm(BoundedForm):
     information = forms.ModelMultipleChoiceField(
         label=_("Oplysninger borgeren skal høres over"),
         queryset=HearingInformation.objects.none(),
@@ -54,7 +55,7 @@ class HearingForm(forms.Form):
         field.label_from_instance = _describe  # type: ignore[assignment,method-assign]
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(BoundedForm):
     hearing = forms.UUIDField(widget=forms.HiddenInput, required=False)
     received_on = forms.DateField(
         label=_("Svaret modtaget"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -62,7 +63,7 @@ class ResponseForm(forms.Form):
     summary = forms.CharField(label=_("Borgerens bemærkninger"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExceptionForm(forms.Form):
+class ExceptionForm(BoundedForm):
     information = forms.ModelChoiceField(label=_("Oplysning"), queryset=HearingInformation.objects.none())
     ground = forms.ChoiceField(
         label=_("Undtagelsesgrund"),
@@ -94,7 +95,7 @@ REASON_MESSAGES = {
 }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedForm):
     """The decision on an application. Saving it makes (or changes) a draft; nothing is sent."""
 
     outcome = forms.ChoiceField(label=_("Afgørelse"), choices=Outcome.choices, widget=forms.RadioSelect)
@@ -147,7 +148,7 @@ class DecisionForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["legal_rules"].splitlines() if line.strip()]
 
 
-class DraftTextsForm(forms.Form):
+class DraftTextsForm(BoundedForm):
     """The caseworker's words in the draft letter; the legal parts are composed and cannot be edited."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -196,13 +197,13 @@ class DraftTextsForm(forms.Form):
             self.fields[name].error_messages["required"] = message
 
 
-class DraftActionForm(forms.Form):
+class DraftActionForm(BoundedForm):
     """Send, ask for approval, or discard: the version of the draft the caseworker saw."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DraftReviewForm(forms.Form):
+class DraftReviewForm(BoundedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Din vurdering"),

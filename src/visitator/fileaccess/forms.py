@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 from visitator.letters.compose import LETTER_RECEIVING_KINDS
 from visitator.people.models import Representative
 
@@ -22,7 +23,7 @@ def _representative_label(representative: Representative) -> str:
     return f"{representative.name} ({representative.get_kind_display()})"
 
 
-class RequestForm(forms.Form):
+class RequestForm(BoundedForm):
     #: One token per form shown: the same form sent twice registers one request.
     submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     received_on = forms.DateField(label=_("Anmodningen er modtaget"), widget=_date_input())
@@ -68,7 +69,7 @@ class RequestForm(forms.Form):
         field.label_from_instance = _representative_label  # type: ignore[assignment,method-assign]
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(BoundedForm):
     expected_on = forms.DateField(label=_("Borgeren kan forvente svar senest"), widget=_date_input())
     reason = forms.CharField(
         label=_("Hvorfor kan anmodningen ikke besvares inden 7 arbejdsdage?"),
@@ -81,7 +82,7 @@ GROUND_CHOICES = [("", _("Vælg retsgrundlag (kun ved undtagelse)"))] + [
 ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedForm):
     """One group of fields per akt (decision, ground, reason, extract), numbered as the akter are, with
     the akt's key in a hidden field: the decisions are stored by key, never by position."""
 
@@ -146,5 +147,5 @@ class ReviewForm(forms.Form):
         ]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(BoundedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

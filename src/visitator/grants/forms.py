@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from visitator.core.formatting import kroner
+from visitator.core.inputs import BoundedForm
 from visitator.ffb import selectors as ffb
 from visitator.offers.models import Offer, OptionalItem
 
@@ -28,7 +29,7 @@ def keep_input_with_version(form: forms.Form, version: int, field: str = "versio
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class GrantTermsForm(forms.Form):
+class GrantTermsForm(BoundedForm):
     """The grant on the decision page: offer, start, scope, goals, transport, handleplan, paid items."""
 
     offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=Offer.objects.none())
@@ -144,7 +145,7 @@ def _offer_label(offer: Offer) -> str:
     return f"{offer.name} ({own})"
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(BoundedForm):
     done_on = forms.DateField(label=_("Dato for opfølgningen"), **DATE)  # type: ignore[arg-type]
     purpose_met = forms.TypedChoiceField(
         label=_("Er formålet med bevillingen fortsat opfyldt?"),
@@ -187,7 +188,7 @@ class FollowUpForm(forms.Form):
         return [(self[name], self[f"{name}_for_provider"]) for name in self.goal_fields]
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(BoundedForm):
     stop = forms.TypedChoiceField(
         label=_("Afgørelse"),
         coerce=lambda v: v == "stop",
@@ -231,7 +232,7 @@ class ChangeForm(forms.Form):
 TIME = {"widget": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
 
-class TransportForm(forms.Form):
+class TransportForm(BoundedForm):
     """The caseworker's practical details of the transport: pick-up address, weekdays, times,
     mobility aids and a contact phone. `version` is the transport's version when the form was shown."""
 
@@ -301,5 +302,5 @@ class TransportForm(forms.Form):
         }
 
 
-class AssignPlaceForm(forms.Form):
+class AssignPlaceForm(BoundedForm):
     start_date = forms.DateField(label=_("Startdato"), initial=dt.date.today, **DATE)  # type: ignore[arg-type]

@@ -30,14 +30,23 @@ def _retry(task_obj: Any, attempt: int, error: Exception) -> None:
     )
 
 
+def _enqueue_retention() -> None:
+    """The retention job (visitator.retention) runs once a day as its own job, an hour after the sweep:
+    a failure of one never fails the other. A second run the same day deletes nothing more."""
+    from visitator.retention.tasks import retention_run
+
+    retention_run.using(run_after=clock.now() + dt.timedelta(hours=1)).enqueue()
+
+
 @task()
 def daily_sweep(attempt: int = 1) -> dict[str, int]:
     """Deadline warnings, follow-ups, genvurdering and access-to-file deadlines, the print queue; then
-    book tomorrow's sweep and put back jobs a crashed worker left."""
+    book tomorrow's sweep, put back jobs a crashed worker left, and queue the day's retention job."""
     try:
         created = sweep.run_daily_sweep(clock.today())
         schedule.book_next_sweeps()
         schedule.requeue_stale()
+        _enqueue_retention()
     except Exception as error:
         _retry(daily_sweep, attempt, error)
         raise

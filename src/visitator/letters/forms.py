@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 
-class UnitContactForm(forms.Form):
+
+class UnitContactForm(BoundedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     address_line = forms.CharField(label=_("Adresse"), max_length=200, help_text=_("Fx »Eksempelvej 10«"))
     postcode = forms.CharField(label=_("Postnummer"), max_length=4)
@@ -20,6 +22,6 @@ class UnitContactForm(forms.Form):
     )
 
 
-class StaffContactForm(forms.Form):
+class StaffContactForm(BoundedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     direct_phone = forms.CharField(label=_("Direkte telefon"), max_length=30)

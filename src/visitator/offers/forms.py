@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 from visitator.people.forms import VersionedForm
 
 from .importer import MAX_BYTES
 from .models import Offer
 
 
-class ImportForm(forms.Form):
+class ImportForm(BoundedForm):
     upload = forms.FileField(
         label=_("Fil med tilbud"),
         help_text=_("CSV-fil (.csv) eller Excel-regneark (.xlsx) med én række pr. tilbud, højst 5 MB"),

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from visitator.audit.services import event_record
-from visitator.core import clock
+from visitator.core import clock, inputs
 from visitator.ffb import selectors as ffb
 from visitator.organisation.models import Municipality
 
@@ -221,7 +221,11 @@ def _blank(cell: object) -> bool:
 
 def _read_csv(data: bytes) -> list[list[Any]]:
     """UTF-8 (with or without BOM), else Windows-1252 (what Danish Excel saves). The separator is
-    whichever of ; , or tab the header line has most of (Danish Excel uses ;)."""
+    whichever of ; , or tab the header line has most of (Danish Excel uses ;). NUL bytes are refused."""
+    try:
+        inputs.check_text(data)
+    except inputs.UnsafeFileError as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -242,6 +246,10 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        inputs.check_archive(data)  # a zip bomb is refused before openpyxl unpacks it
+    except inputs.UnsafeFileError as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:

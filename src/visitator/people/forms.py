@@ -6,12 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
+
 from . import cpr as cprlib
 from .models import Citizen, Language, Representative
 from .services import StaleEdit, citizen_problems, digital_post_number, representative_problems
 
 
-class CitizenSearchForm(forms.Form):
+class CitizenSearchForm(BoundedForm):
     query = forms.CharField(
         label=_("CPR-nummer eller navn"),
         max_length=100,
@@ -45,7 +47,7 @@ def _date_field(
     )
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(BoundedForm):
     """An edit form that names the version of the record it was opened on (optimistic locking).
 
     When the service answers `StaleEdit`, `take_stale` moves the hidden version on to the one now
@@ -80,7 +82,7 @@ def _form_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class ContactForm(forms.Form):
+class ContactForm(BoundedForm):
     """Address and contact fields, shared by citizens and representatives."""
 
     address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 from visitator.grants.models import Attendance
 
 from .selectors import WeekGrid
@@ -23,7 +24,7 @@ def _date_input(**attrs: str) -> forms.DateInput:
     return forms.DateInput(attrs={**DATE_WIDGET, **attrs}, format="%Y-%m-%d")
 
 
-class AcceptOrderForm(forms.Form):
+class AcceptOrderForm(BoundedForm):
     start_date = forms.DateField(
         label=_("Borgeren starter den"),
         help_text=_("Den dag borgeren begynder i tilbuddet."),
@@ -32,7 +33,7 @@ class AcceptOrderForm(forms.Form):
     )
 
 
-class AttendanceWeekForm(forms.Form):
+class AttendanceWeekForm(BoundedForm):
     """The weekly grid: a status and an absence reason for each open cell, plus the grid's version.
 
     Built from the grid as it is now (`selectors.attendance_week`), so a cell of another provider's
@@ -104,7 +105,7 @@ def health_words(text: str) -> list[str]:
     return found
 
 
-class ProgressNoteForm(forms.Form):
+class ProgressNoteForm(BoundedForm):
     text = forms.CharField(
         label=_("Hvordan går det med målet?"),
         help_text=_(

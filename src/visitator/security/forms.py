@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 
-class CodeForm(forms.Form):
+
+class CodeForm(BoundedForm):
     token = forms.CharField(
         label=_("Kode fra godkendelses-appen"),
         help_text=_("Seks cifre. Koden skifter hvert 30. sekund."),

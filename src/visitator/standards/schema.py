@@ -334,6 +334,23 @@ def _default_reduction_notice() -> Deadline:
     )
 
 
+def _default_retention() -> Deadline:
+    return Deadline(
+        period=Period.of(5, "years"),
+        source=DeadlineSource.PROJECT_DEFAULT,
+        note=(
+            "Kvalitetsstandarden fastsætter ikke, hvor længe en lukket sag opbevares. 5 år efter sagens "
+            "afslutning er Visitators standardværdi (kassationsfristen K5 i KL's journalplan for mange "
+            "personsager på det sociale område), ikke en lovbestemt frist: kommunen skal kontrollere den "
+            "mod sin arkivplan og Rigsarkivets bevaringsbestemmelser for kommunerne."
+        ),
+        citation=(
+            "Visitator, standardværdi (ikke efterprøvet); arkivloven (LBK 1201/2016) og Rigsarkivets "
+            "bestemmelser om bevaring og kassation af arkivalier hos kommunale myndigheder"
+        ),
+    )
+
+
 class Deadlines(_Strict):
     #: Decision deadline, counted from receipt of the application (RSL § 3, stk. 2).
     decision: Deadline
@@ -346,13 +363,24 @@ class Deadlines(_Strict):
     #: Visitator's default of 4 weeks (`notice_for_reduction`). Left out of the stored content when not
     #: set, so that the content hash of a standard published before this field existed does not change.
     reduction_notice: Deadline | None = None
+    #: How long a case is kept after it was closed (`Case.closed_on`) before the retention job deletes
+    #: it (visitator.retention). Optional: a standard that says nothing gets Visitator's default of 5
+    #: years (`retention_after_closure`, marked as a project default, not law: DOMAIN.md found no fixed
+    #: statutory period). Left out of the stored content when not set, as `reduction_notice`.
+    retention: Deadline | None = None
 
     @model_serializer(mode="wrap")
     def _without_unset_notice(self, handler: Any) -> Any:
         data = handler(self)
-        if isinstance(data, dict) and data.get("reduction_notice") is None:
-            data.pop("reduction_notice", None)
+        if isinstance(data, dict):
+            for optional in ("reduction_notice", "retention"):
+                if data.get(optional) is None:
+                    data.pop(optional, None)
         return data
+
+    @property
+    def retention_after_closure(self) -> Deadline:
+        return self.retention or _default_retention()
 
     @property
     def notice_for_reduction(self) -> Deadline:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MaintenanceConfig(AppConfig):
+    name = "visitator.maintenance"
+    label = "maintenance"
+    verbose_name = "Drift"
