@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -23,3 +24,6 @@ urlpatterns = [
     path("", include("visitator.administration.urls")),
     path("", include("visitator.jobs.urls")),
 ]
+urlpatterns += [path("borger/", include("visitator.portal.urls"))]
+if settings.PORTAL_DEV_IDP:
+    urlpatterns += [path("devidp/", include("visitator.devidp.urls"))]

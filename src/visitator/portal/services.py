@@ -1,0 +1,38 @@
+"""Writes of the portal app."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from visitator.audit.models import AccessAction
+from visitator.audit.services import access_log, event_record
+from visitator.organisation.roles import WRITE_CASES, require_role_in
+from visitator.people import cpr as cprlib
+from visitator.people.models import Representative
+
+from .models import RepresentativeLogin
+
+
+@transaction.atomic
+def representative_login_set(*, user: User, representative: Representative, cpr: str) -> RepresentativeLogin:
+    """Record the CPR number a værge or partsrepræsentant logs in to the portal with (a caseworker's
+    act, after checking the fuldmagt or the appointment as værge). ValidationError for a bad number."""
+    require_role_in(user, representative.citizen.municipality_id, *WRITE_CASES)
+    number = cprlib.normalize(cpr)
+    login, _created = RepresentativeLogin.objects.update_or_create(
+        representative=representative, defaults={"cpr": number}
+    )
+    access_log(
+        user=user,
+        action=AccessAction.CHANGE,
+        what="borger: repræsentants login",
+        citizen=representative.citizen,
+    )
+    event_record(
+        user=user,
+        kind="portal.representative_login_set",
+        citizen=representative.citizen,
+        after={"representative": str(representative.pk), "cpr": cprlib.mask(number)},
+    )
+    return login

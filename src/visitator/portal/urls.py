@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+from .oidc import PortalAuthenticationRequestView, PortalCallbackView
+
+app_name = "portal"
+
+urlpatterns = [
+    path("log-ind/", views.login, name="login"),
+    path("log-ind/mitid/", PortalAuthenticationRequestView.as_view(), name="oidc_authenticate"),
+    path("log-ind/retur/", PortalCallbackView.as_view(), name="oidc_callback"),
+    path("log-ind/afvist/", views.login_failed, name="login_failed"),
+    path("log-ud/", views.logout, name="logout"),
+    path("", views.home, name="home"),
+    path("<uuid:citizen_id>/", views.citizen, name="citizen"),
+    path("<uuid:citizen_id>/sager/<uuid:case_id>/", views.case, name="case"),
+    path("<uuid:citizen_id>/sager/<uuid:case_id>/breve/<uuid:letter_id>/", views.letter, name="letter"),
+    path("<uuid:citizen_id>/adgangslog/", views.access_log_page, name="access_log"),
+]

@@ -1,0 +1,134 @@
+"""The citizen portal's pages (/borger/). Thin: access and reads through portal.selectors, every page
+about a citizen logged (portal.selectors.log)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import auth, messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from visitator.audit.models import AccessAction
+from visitator.letters.models import Letter
+from visitator.letters.selectors import letter_pdf
+
+from . import selectors
+from .access import is_portal_user, portal_login_required
+
+
+def _user(request: HttpRequest):
+    return request.user
+
+
+@require_GET
+def login(request: HttpRequest) -> HttpResponse:
+    if is_portal_user(request.user):
+        return redirect("portal:home")
+    next_url = request.GET.get("next", "")
+    if not next_url.startswith("/borger/"):
+        next_url = ""
+    return render(request, "portal/login.html", {"next": next_url})
+
+
+@require_GET
+def login_failed(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/login_failed.html", status=403)
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    was_portal = is_portal_user(request.user)
+    auth.logout(request)
+    if was_portal:
+        messages.info(request, _("Du er logget ud."))
+    return redirect("portal:login")
+
+
+@require_GET
+@portal_login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_list(user)
+    for one in acting:
+        selectors.log(user, one, "portal: forside")
+    if len(acting) == 1:
+        return redirect("portal:citizen", citizen_id=acting[0].citizen.id)
+    return render(request, "portal/home.html", {"acting": acting, "account": selectors.account_of(user)})
+
+
+@require_GET
+@portal_login_required
+def citizen(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    cases = selectors.cases_of(acting)
+    rows = [(case, selectors.case_status(case)) for case in cases]
+    selectors.log(user, acting, "portal: sager")
+    return render(
+        request,
+        "portal/citizen.html",
+        {"acting": acting, "rows": rows, "others": len(selectors.acting_list(user)) > 1},
+    )
+
+
+@require_GET
+@portal_login_required
+def case(request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    the_case = selectors.case_of(acting, case_id)
+    status = selectors.case_status(the_case)
+    letters = list(Letter.objects.filter(case=the_case).order_by("-sent_at", "-id"))
+    selectors.log(user, acting, "portal: sag", case=the_case)
+    return render(
+        request,
+        "portal/case.html",
+        {"acting": acting, "case": the_case, "status": status, "letters": letters},
+    )
+
+
+@require_GET
+@portal_login_required
+def letter(
+    request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID, letter_id: uuid.UUID
+) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    the_case = selectors.case_of(acting, case_id)
+    try:
+        the_letter = Letter.objects.get(id=letter_id, case=the_case)
+    except Letter.DoesNotExist as exc:
+        raise Http404 from exc
+    data = letter_pdf(the_letter)
+    selectors.log(
+        user, acting, "portal: brev", action=AccessAction.DOWNLOAD, case=the_case, detail=str(the_letter.id)
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{the_case.number}-brev-{the_letter.letter_date:%Y-%m-%d}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@portal_login_required
+def access_log_page(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    selectors.log(user, acting, "portal: adgangslog")
+    lines = selectors.access_log_for(acting)
+    return render(
+        request,
+        "portal/access_log.html",
+        {
+            "acting": acting,
+            "lines": lines,
+            "limit": selectors.LOG_PAGE_SIZE,
+            "back": reverse("portal:citizen", args=[acting.citizen.id]),
+        },
+    )
