@@ -23,7 +23,7 @@ class ChooseIdentityForm(AllowForm):
     identity = IdentityField(
         label=_("Log ind som"),
         queryset=DevIdentity.objects.all(),
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
         empty_label=None,
         error_messages={"required": _("Vælg hvem du vil logge ind som.")},
     )

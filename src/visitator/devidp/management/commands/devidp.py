@@ -32,5 +32,5 @@ class Command(BaseCommand):
             f"Citizen portal: {base}{reverse('portal:login')} -> 'Log ind med MitID' -> choose a test person"
         )
         self.stdout.write(f"  {len(identities)} identities, e.g.:")
-        for identity in identities[:2] + identities[-2:]:
+        for identity in identities[:1] + identities[-2:]:
             self.stdout.write(f"  - {identity.name} ({identity.description})")
