@@ -105,7 +105,12 @@ PORTAL_READS = {
     "portal:case": ("view", "portal: sag"),
     "portal:letter": ("download", "portal: brev"),
     "portal:access_log": ("view", "portal: adgangslog"),
+    "portal:apply": ("view", "portal: ansøgning, udfyld"),
+    "portal:apply_receipt": ("view", "portal: kvittering"),
 }
+#: The review step shows the answers kept in the session and sends the application (logged as a
+#: create, "portal: ansøgning"; tests/portal/test_apply.py).
+PORTAL_WRITES = {"portal:apply_review"}
 PORTAL_NO_PERSONAL_DATA = {
     "portal:login",
     "portal:oidc_authenticate",
@@ -200,7 +205,7 @@ def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set
 
 def test_every_url_is_in_the_table():
     names = _names(get_resolver().url_patterns)
-    portal = set(PORTAL_READS) | PORTAL_NO_PERSONAL_DATA | DEV_IDP
+    portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP
     missing = sorted(names - set(READS) - WRITES - NO_PERSONAL_DATA - portal)
     assert missing == [], "add these URLs to the access-log table with the rows they write"
     assert sorted((set(READS) | WRITES | NO_PERSONAL_DATA | portal) - names) == []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log, event_record
@@ -36,3 +39,27 @@ def representative_login_set(*, user: User, representative: Representative, cpr:
         after={"representative": str(representative.pk), "cpr": cprlib.mask(number)},
     )
     return login
+
+
+@transaction.atomic
+def application_submit(*, user: User, acting: Any, answers: list[tuple[str, str]], received_at: Any) -> Any:
+    """The citizen's application from the portal: a case on the deciding unit's worklist with its
+    deadline from the time received (cases.services.case_receive_self_service), the answers as the
+    case's first journal note, and the access-log row of the portal user."""
+    from visitator.cases.services import case_receive_self_service
+
+    who = _("borgeren selv") if acting.representative is None else str(acting.representative)
+    lines = [_("Ansøgning via selvbetjening, sendt af %(who)s.") % {"who": who}, ""]
+    for question, answer in answers:
+        lines += [f"{question}", f"{answer}", ""]
+    case = case_receive_self_service(
+        user=user, citizen=acting.citizen, received_at=received_at, note="\n".join(lines).strip()
+    )
+    access_log(
+        user=user,
+        action=AccessAction.CREATE,
+        what="portal: ansøgning",
+        case=case,
+        detail=acting.log_detail,
+    )
+    return case

@@ -15,5 +15,8 @@ urlpatterns = [
     path("<uuid:citizen_id>/", views.citizen, name="citizen"),
     path("<uuid:citizen_id>/sager/<uuid:case_id>/", views.case, name="case"),
     path("<uuid:citizen_id>/sager/<uuid:case_id>/breve/<uuid:letter_id>/", views.letter, name="letter"),
+    path("<uuid:citizen_id>/ansoeg/", views.apply, name="apply"),
+    path("<uuid:citizen_id>/ansoeg/se-og-send/", views.apply_review, name="apply_review"),
+    path("<uuid:citizen_id>/ansoeg/kvittering/<uuid:case_id>/", views.apply_receipt, name="apply_receipt"),
     path("<uuid:citizen_id>/adgangslog/", views.access_log_page, name="access_log"),
 ]

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import auth, messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from visitator.audit.models import AccessAction
+from visitator.core import clock
 from visitator.letters.models import Letter
 from visitator.letters.selectors import letter_pdf
 
-from . import selectors
+from . import selectors, services
 from .access import is_portal_user, portal_login_required
+from .forms import ApplicationForm
 
 
 def _user(request: HttpRequest):
@@ -131,4 +135,92 @@ def access_log_page(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse
             "limit": selectors.LOG_PAGE_SIZE,
             "back": reverse("portal:citizen", args=[acting.citizen.id]),
         },
+    )
+
+
+# -- applying (DKFDS self-service: step indicator, error summary, review, receipt) --------------------
+
+
+def _steps(current: int) -> list[tuple[int, str, str]]:
+    titles = [_("Din ansøgning"), _("Se og send"), _("Kvittering")]
+    return [
+        (n, title, "current" if n == current else ("" if n < current else "disabled"))
+        for n, title in enumerate(titles, 1)
+    ]
+
+
+def _session_key(citizen_id: uuid.UUID) -> str:
+    return f"portal_application_{citizen_id}"
+
+
+@portal_login_required
+def apply(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    key = _session_key(citizen_id)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            request.session[key] = {"data": form.cleaned_data, "token": uuid.uuid4().hex}
+            return redirect("portal:apply_review", citizen_id=citizen_id)
+        status = 400
+    else:
+        saved = request.session.get(key)
+        form = ApplicationForm(initial=saved["data"] if saved else None)
+        status = 200
+    selectors.log(user, acting, "portal: ansøgning, udfyld")
+    return render(
+        request, "portal/apply.html", {"acting": acting, "form": form, "steps": _steps(1)}, status=status
+    )
+
+
+@portal_login_required
+def apply_review(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    key = _session_key(citizen_id)
+    saved = request.session.get(key)
+    if request.method == "POST":
+        last = request.session.get(f"{key}_sent")
+        if saved is None or request.POST.get("token") != saved["token"]:
+            # Sent twice (or the form is gone): the application was sent once; show its receipt.
+            if last:
+                return redirect("portal:apply_receipt", citizen_id=citizen_id, case_id=last)
+            return redirect("portal:apply", citizen_id=citizen_id)
+        if is_ratelimited(
+            request, group="portal-submit", key="user", rate=settings.PORTAL_SUBMIT_RATE, increment=True
+        ):
+            return render(request, "portal/rate_limited.html", {"acting": acting}, status=429)
+        form = ApplicationForm(saved["data"])
+        if not form.is_valid():
+            return redirect("portal:apply", citizen_id=citizen_id)
+        the_case = services.application_submit(
+            user=user, acting=acting, answers=form.summary(), received_at=clock.now()
+        )
+        del request.session[key]
+        request.session[f"{key}_sent"] = str(the_case.id)
+        return redirect("portal:apply_receipt", citizen_id=citizen_id, case_id=the_case.id)
+    if saved is None:
+        return redirect("portal:apply", citizen_id=citizen_id)
+    form = ApplicationForm(saved["data"])
+    form.is_valid()
+    selectors.log(user, acting, "portal: ansøgning, gennemse")
+    return render(
+        request,
+        "portal/apply_review.html",
+        {"acting": acting, "summary": form.summary(), "token": saved["token"], "steps": _steps(2)},
+    )
+
+
+@require_GET
+@portal_login_required
+def apply_receipt(request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    the_case = selectors.case_of(acting, case_id)
+    selectors.log(user, acting, "portal: kvittering", case=the_case)
+    return render(
+        request,
+        "portal/apply_receipt.html",
+        {"acting": acting, "case": the_case, "status": selectors.case_status(the_case), "steps": _steps(3)},
     )
