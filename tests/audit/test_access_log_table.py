@@ -109,8 +109,9 @@ PORTAL_READS = {
     "portal:apply_receipt": ("view", "portal: kvittering"),
 }
 #: The review step shows the answers kept in the session and sends the application (logged as a
-#: create, "portal: ansøgning"; tests/portal/test_apply.py).
-PORTAL_WRITES = {"portal:apply_review"}
+#: create, "portal: ansøgning"; tests/portal/test_apply.py); the answer to a partshøring ("portal:
+#: høringssvar"; tests/portal/test_hearing.py).
+PORTAL_WRITES = {"portal:apply_review", "portal:hearing_answer"}
 PORTAL_NO_PERSONAL_DATA = {
     "portal:login",
     "portal:oidc_authenticate",

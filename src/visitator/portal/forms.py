@@ -73,3 +73,19 @@ class ApplicationForm(forms.Form):
             (str(self.fields["consent"].label), str(consent[data["consent"]])),
             (str(self.fields["phone"].label), data.get("phone", "").strip() or "–"),
         ]
+
+
+class HearingAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Dine bemærkninger"),
+        help_text=_(
+            "Skriv, hvad du mener om de oplysninger, vi vil lægge vægt på. "
+            "Er noget forkert eller mangler der noget?"
+        ),
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 8}),
+        max_length=10000,
+        error_messages={
+            "required": _("Skriv dine bemærkninger."),
+            "max_length": _("Skriv højst 10.000 tegn."),
+        },
+    )

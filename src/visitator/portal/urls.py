@@ -18,5 +18,10 @@ urlpatterns = [
     path("<uuid:citizen_id>/ansoeg/", views.apply, name="apply"),
     path("<uuid:citizen_id>/ansoeg/se-og-send/", views.apply_review, name="apply_review"),
     path("<uuid:citizen_id>/ansoeg/kvittering/<uuid:case_id>/", views.apply_receipt, name="apply_receipt"),
+    path(
+        "<uuid:citizen_id>/sager/<uuid:case_id>/partshoering/<int:hearing_id>/svar/",
+        views.hearing_answer,
+        name="hearing_answer",
+    ),
     path("<uuid:citizen_id>/adgangslog/", views.access_log_page, name="access_log"),
 ]

@@ -4,6 +4,7 @@ about a citizen logged (portal.selectors.log)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib import auth, messages
@@ -21,7 +22,7 @@ from visitator.letters.selectors import letter_pdf
 
 from . import selectors, services
 from .access import is_portal_user, portal_login_required
-from .forms import ApplicationForm
+from .forms import ApplicationForm, HearingAnswerForm
 
 
 def _user(request: HttpRequest):
@@ -85,13 +86,31 @@ def case(request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID) -> Htt
     user = _user(request)
     acting = selectors.acting_for(user, citizen_id)
     the_case = selectors.case_of(acting, case_id)
-    status = selectors.case_status(the_case)
+    return _case_page(request, acting, the_case)
+
+
+def _case_page(
+    request: HttpRequest,
+    acting: selectors.Acting,
+    the_case: Any,
+    answer_form: HearingAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    case_status = selectors.case_status(the_case)
     letters = list(Letter.objects.filter(case=the_case).order_by("-sent_at", "-id"))
-    selectors.log(user, acting, "portal: sag", case=the_case)
+    selectors.log(_user(request), acting, "portal: sag", case=the_case)
     return render(
         request,
         "portal/case.html",
-        {"acting": acting, "case": the_case, "status": status, "letters": letters},
+        {
+            "acting": acting,
+            "case": the_case,
+            "status": case_status,
+            "letters": letters,
+            "answer_form": answer_form or HearingAnswerForm(),
+            "answer_token": uuid.uuid4().hex,
+        },
+        status=status,
     )
 
 
@@ -224,3 +243,44 @@ def apply_receipt(request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUI
         "portal/apply_receipt.html",
         {"acting": acting, "case": the_case, "status": selectors.case_status(the_case), "steps": _steps(3)},
     )
+
+
+@require_POST
+@portal_login_required
+def hearing_answer(
+    request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID, hearing_id: int
+) -> HttpResponse:
+    """Answer a partshøring before its deadline (decisions.services.hearing_response_self_service)."""
+    from django.core.exceptions import ValidationError
+
+    from visitator.decisions.models import Hearing
+    from visitator.decisions.services import hearing_response_self_service
+
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    the_case = selectors.case_of(acting, case_id)
+    try:
+        hearing = Hearing.objects.select_related("case").get(id=hearing_id, case=the_case)
+    except Hearing.DoesNotExist as exc:
+        raise Http404 from exc
+    token_key = f"portal_hearing_{hearing.pk}"
+    if request.POST.get("token") and request.POST.get("token") == request.session.get(f"{token_key}_sent"):
+        messages.success(request, _("Vi har modtaget dit svar."))
+        return redirect("portal:case", citizen_id=citizen_id, case_id=case_id)
+    form = HearingAnswerForm(request.POST)
+    if form.is_valid():
+        if is_ratelimited(
+            request, group="portal-submit", key="user", rate=settings.PORTAL_SUBMIT_RATE, increment=True
+        ):
+            return render(request, "portal/rate_limited.html", {"acting": acting}, status=429)
+        try:
+            hearing_response_self_service(user=user, hearing=hearing, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("text", message)
+        else:
+            selectors.log(user, acting, "portal: høringssvar", action=AccessAction.CREATE, case=the_case)
+            request.session[f"{token_key}_sent"] = request.POST.get("token", "")
+            messages.success(request, _("Vi har modtaget dit svar."))
+            return redirect("portal:case", citizen_id=citizen_id, case_id=case_id)
+    return _case_page(request, acting, the_case, answer_form=form, status=400)
