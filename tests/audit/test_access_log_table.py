@@ -110,8 +110,9 @@ PORTAL_READS = {
 }
 #: The review step shows the answers kept in the session and sends the application (logged as a
 #: create, "portal: ansøgning"; tests/portal/test_apply.py); the answer to a partshøring ("portal:
-#: høringssvar"; tests/portal/test_hearing.py).
-PORTAL_WRITES = {"portal:apply_review", "portal:hearing_answer"}
+#: høringssvar"; tests/portal/test_hearing.py); a complaint ("portal: klage"; test_complaint.py); a
+#: request for access to the file ("portal: aktindsigt"; test_file_access.py).
+PORTAL_WRITES = {"portal:apply_review", "portal:hearing_answer", "portal:complain", "portal:file_access"}
 PORTAL_NO_PERSONAL_DATA = {
     "portal:login",
     "portal:oidc_authenticate",

@@ -47,8 +47,8 @@ def _urls(world, who: str) -> dict[str, str]:
     }
 
 
-#: POST-only pages, asked as the other citizen in their own tests (tests/portal/test_hearing.py).
-POST_ONLY = {"portal:hearing_answer"}
+#: POST-only pages, asked as the other citizen in their own tests (test_hearing.py, test_complaint.py).
+POST_ONLY = {"portal:hearing_answer", "portal:complain", "portal:file_access"}
 
 
 def test_the_table_covers_every_portal_page_with_a_citizen():

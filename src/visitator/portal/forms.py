@@ -89,3 +89,35 @@ class HearingAnswerForm(forms.Form):
             "max_length": _("Skriv højst 10.000 tegn."),
         },
     )
+
+
+class ComplaintForm(forms.Form):
+    text = forms.CharField(
+        label=_("Hvad er du uenig i?"),
+        help_text=_(
+            "Skriv, hvad du mener er forkert i afgørelsen, og hvorfor. Du kan skrive med dine egne ord."
+        ),
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 8}),
+        max_length=10000,
+        error_messages={
+            "required": _("Skriv hvad klagen går ud på."),
+            "max_length": _("Skriv højst 10.000 tegn."),
+        },
+    )
+
+
+class FileAccessForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Hvad vil du se?"),
+        choices=[("whole", _("Alle dokumenter i sagen")), ("specific", _("Bestemte dokumenter"))],
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+        error_messages={"required": _("Vælg, om du vil se hele sagen eller bestemte dokumenter.")},
+    )
+    documents = forms.CharField(
+        label=_("Hvilke dokumenter?"),
+        help_text=_("Kun hvis du har valgt bestemte dokumenter, fx »lægens udtalelse«."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+    )
+    submission = forms.UUIDField(widget=forms.HiddenInput)

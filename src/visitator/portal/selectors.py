@@ -335,3 +335,48 @@ def access_log_for(acting: Acting, *, limit: int = LOG_PAGE_SIZE) -> list[LogLin
             who = _staff_label(row.user_id, memberships, roles)
         lines.append(LogLine(at=row.at, who=who, action=row.get_action_display(), what=row.what))
     return lines
+
+
+# -- complaints, as the citizen reads them ---------------------------------------------------------
+
+
+@dataclass
+class ComplaintLine:
+    received_on: dt.date
+    text: str
+
+
+def _complaint_texts() -> dict[str, str]:
+    from visitator.complaints import state
+
+    return {
+        state.LATE_PENDING: _(
+            "Klagen kom efter klagefristen. Vi vurderer, om vi kan behandle den alligevel."
+        ),
+        state.AWAITING_RECONSIDERATION: _("Vi ser på afgørelsen igen (genvurdering)."),
+        state.AWAITING_NEW_DECISION: _("Du har fået medhold. Du får en ny afgørelse."),
+        state.TO_FORWARD: _("Vi fastholder afgørelsen og sender klagen til Ankestyrelsen."),
+        state.AWAITING_APPEAL: _("Klagen er sendt til Ankestyrelsen, som behandler den."),
+    }
+
+
+def complaints_of(case: Case) -> list[ComplaintLine]:
+    from visitator.complaints import state
+    from visitator.complaints.models import Complaint
+
+    decisions = list(case.decisions.all())
+    texts = _complaint_texts()
+    lines = []
+    for complaint in Complaint.objects.filter(case=case).order_by("received_on", "registered_at"):
+        current = state.complaint_state(complaint, decisions=decisions, today=clock.today())
+        text = texts.get(current.code, current.label)
+        if current.deadline is not None and current.code == state.AWAITING_RECONSIDERATION:
+            text += " " + _("Du får svar senest %(date)s.") % {
+                "date": long_date(complaint.reconsideration_deadline)
+            }
+        lines.append(ComplaintLine(received_on=complaint.received_on, text=text))
+    return lines
+
+
+def latest_decision(case: Case) -> Any:
+    return case.decisions.select_related("letter").order_by("-decided_at").first()

@@ -23,5 +23,7 @@ urlpatterns = [
         views.hearing_answer,
         name="hearing_answer",
     ),
+    path("<uuid:citizen_id>/sager/<uuid:case_id>/klage/", views.complain, name="complain"),
+    path("<uuid:citizen_id>/sager/<uuid:case_id>/aktindsigt/", views.file_access, name="file_access"),
     path("<uuid:citizen_id>/adgangslog/", views.access_log_page, name="access_log"),
 ]

@@ -22,7 +22,7 @@ from visitator.letters.selectors import letter_pdf
 
 from . import selectors, services
 from .access import is_portal_user, portal_login_required
-from .forms import ApplicationForm, HearingAnswerForm
+from .forms import ApplicationForm, ComplaintForm, FileAccessForm, HearingAnswerForm
 
 
 def _user(request: HttpRequest):
@@ -94,6 +94,8 @@ def _case_page(
     acting: selectors.Acting,
     the_case: Any,
     answer_form: HearingAnswerForm | None = None,
+    complaint_form: ComplaintForm | None = None,
+    access_form: FileAccessForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     case_status = selectors.case_status(the_case)
@@ -109,6 +111,10 @@ def _case_page(
             "letters": letters,
             "answer_form": answer_form or HearingAnswerForm(),
             "answer_token": uuid.uuid4().hex,
+            "decision": selectors.latest_decision(the_case),
+            "complaints": selectors.complaints_of(the_case),
+            "complaint_form": complaint_form or ComplaintForm(),
+            "access_form": access_form or FileAccessForm(initial={"submission": uuid.uuid4()}),
         },
         status=status,
     )
@@ -284,3 +290,73 @@ def hearing_answer(
             messages.success(request, _("Vi har modtaget dit svar."))
             return redirect("portal:case", citizen_id=citizen_id, case_id=case_id)
     return _case_page(request, acting, the_case, answer_form=form, status=400)
+
+
+@require_POST
+@portal_login_required
+def complain(request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
+    """Complain about the case's latest decision (complaints.services.complaint_register_self_service)."""
+    from django.core.exceptions import ValidationError
+
+    from visitator.complaints.services import complaint_register_self_service
+
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    the_case = selectors.case_of(acting, case_id)
+    decision = selectors.latest_decision(the_case)
+    if decision is None:
+        raise Http404
+    form = ComplaintForm(request.POST)
+    if form.is_valid():
+        if is_ratelimited(
+            request, group="portal-submit", key="user", rate=settings.PORTAL_SUBMIT_RATE, increment=True
+        ):
+            return render(request, "portal/rate_limited.html", {"acting": acting}, status=429)
+        try:
+            complaint_register_self_service(
+                user=user,
+                case=the_case,
+                decision=decision,
+                text=form.cleaned_data["text"],
+                representative=acting.representative,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("text", message)
+        else:
+            selectors.log(user, acting, "portal: klage", action=AccessAction.CREATE, case=the_case)
+            messages.success(request, _("Vi har modtaget din klage."))
+            return redirect("portal:case", citizen_id=citizen_id, case_id=case_id)
+    return _case_page(request, acting, the_case, complaint_form=form, status=400)
+
+
+@require_POST
+@portal_login_required
+def file_access(request: HttpRequest, citizen_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
+    """Ask for access to the file (fileaccess.services.access_request_register_self_service)."""
+    from django.core.exceptions import ValidationError
+
+    from visitator.fileaccess.services import access_request_register_self_service
+
+    user = _user(request)
+    acting = selectors.acting_for(user, citizen_id)
+    the_case = selectors.case_of(acting, case_id)
+    form = FileAccessForm(request.POST)
+    if form.is_valid():
+        try:
+            access_request_register_self_service(
+                user=user,
+                case=the_case,
+                scope=form.cleaned_data["scope"],
+                documents=form.cleaned_data["documents"],
+                representative=acting.representative,
+                submission=form.cleaned_data["submission"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            selectors.log(user, acting, "portal: aktindsigt", action=AccessAction.CREATE, case=the_case)
+            messages.success(request, _("Vi har modtaget din anmodning om aktindsigt."))
+            return redirect("portal:case", citizen_id=citizen_id, case_id=case_id)
+    return _case_page(request, acting, the_case, access_form=form, status=400)
