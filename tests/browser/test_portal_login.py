@@ -72,3 +72,27 @@ def test_the_portal_works_without_javascript(browser: Browser, portal, world_for
         expect(page.get_by_text("Vi vurderer din ansøgning.")).to_be_visible()
     finally:
         context.close()
+
+
+def test_apply_and_see_the_status(page: Page, portal, world_for_browser, axe_violations) -> None:
+    """Login → apply (error summary, review, receipt) → the new case's status; each step passes axe."""
+    _log_in(page, portal.url, "Anna Jensen (testperson)")
+    page.get_by_role("link", name="Søg om aktivitets- og samværstilbud").click()
+    expect(page.get_by_role("navigation", name="Trin i ansøgningen")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Videre").click()
+    expect(page.get_by_text("Der er fejl i det, du har udfyldt")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Vælg mindst én ting, du gerne vil have hjælp til.").click()
+    page.get_by_label("At være sammen med andre").check()
+    page.get_by_label("Fortæl med dine egne ord").fill("Jeg vil gerne have noget at stå op til.")
+    page.get_by_label("Ja, I må indhente de oplysninger, der er nødvendige").check()
+    page.get_by_role("button", name="Videre").click()
+    expect(page.get_by_role("heading", name="Se og send din ansøgning")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send ansøgningen").click()
+    expect(page.get_by_role("heading", name="Vi har modtaget din ansøgning")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Se din sag").click()
+    expect(page.get_by_text("Vi vurderer din ansøgning. Du får svar senest")).to_be_visible()
+    assert axe_violations(page) == []
