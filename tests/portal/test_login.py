@@ -108,3 +108,15 @@ def test_logging_out_ends_the_citizen_session(world):
     assert "Du er logget ud." in response.content.decode()
     assert client.get(reverse("portal:home")).status_code == 302
     assert User.objects.filter(portal_account__isnull=False).count() == 1
+
+
+def test_the_staff_login_needs_no_identity_provider(caseworker, settings):
+    from visitator.portal import oidc
+
+    for issuer in ("", "http://127.0.0.1:9/devidp"):  # not configured, and nobody listening
+        settings.PORTAL_OIDC_ISSUER = issuer
+        oidc.discovery_clear()
+        client = Client()
+        response = client.post(reverse("login"), {"username": caseworker.username, "password": PASSWORD})
+        assert response.status_code == 302
+        assert client.get(reverse("cases:worklist")).status_code == 200

@@ -92,10 +92,17 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
 
     get_settings = staticmethod(portal_setting)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Django makes every backend on every login and every request with a session: the provider's
+        # settings (and its discovery document) are read only when the portal's callback needs them,
+        # so the staff login works whether or not an identity provider is configured or reachable.
+        self.UserModel = User
+
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         # Only the portal's callback carries an authorization code; the staff login never reaches here.
         if request is None or request.resolver_match is None or request.resolver_match.namespace != "portal":
             return None
+        super().__init__()
         return super().authenticate(request, **kwargs)
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
