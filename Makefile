@@ -29,13 +29,16 @@ migrate: install
 
 # Sets up and serves the application on the embedded SQLite database (var/visitator.sqlite3) with demo data,
 # with a background worker (visitator jobs-worker) next to the web server; the worker stops with it. The
-# daily sweep is put on the queue at once so the demo shows reminders (Påmindelser) straight away.
+# daily sweep is put on the queue at once so the demo shows reminders (Påmindelser) straight away. The
+# development OpenID Connect provider for the citizen portal (/devidp/, docs/portal.md) is set up and its
+# discovery address printed.
 demo: migrate
 	VISITATOR_DEV=1 $(BIN)/visitator demo --host $(HOST) --port $(PORT)
 	VISITATOR_DEV=1 $(BIN)/visitator jobs-sweep --enqueue
+	VISITATOR_DEV=1 PORTAL_OIDC_ISSUER=http://$(HOST):$(PORT)/devidp $(BIN)/visitator devidp setup --base-url http://$(HOST):$(PORT)
 	VISITATOR_DEV=1 $(BIN)/visitator jobs-worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	VISITATOR_DEV=1 $(BIN)/visitator runserver $(HOST):$(PORT)
+	VISITATOR_DEV=1 PORTAL_OIDC_ISSUER=http://$(HOST):$(PORT)/devidp $(BIN)/visitator runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests $(wildcard bench)

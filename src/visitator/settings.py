@@ -343,3 +343,59 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# -- The citizen portal (visitator.portal, /borger/; docs/portal.md) ---------------------------------
+# Citizens log in with OpenID Connect (NemLog-in/MitID in production) through mozilla-django-oidc:
+# authorization code flow with PKCE, the provider's endpoints read from its discovery document at
+# <issuer>/.well-known/openid-configuration. In development the issuer is the local identity provider
+# (visitator.devidp, django-oauth-toolkit), served by the same process under /devidp/. The portal's
+# mozilla-django-oidc settings carry a PORTAL_ prefix (portal.oidc.portal_setting reads them first), so
+# they never mix with the staff login's OIDC_* settings (visitator.security.oidc).
+INSTALLED_APPS += ["visitator.portal"]
+AUTHENTICATION_BACKENDS += ["visitator.portal.oidc.CitizenOIDCBackend"]
+# The development identity provider lets anyone log in as anyone: never outside development.
+PORTAL_DEV_IDP = DEV and env_bool("VISITATOR_DEV_IDP", default=True)
+PORTAL_OIDC_ISSUER = os.environ.get(
+    "PORTAL_OIDC_ISSUER", "http://127.0.0.1:8000/devidp" if PORTAL_DEV_IDP else ""
+).rstrip("/")
+PORTAL_OIDC_RP_CLIENT_ID = os.environ.get(
+    "PORTAL_OIDC_CLIENT_ID", "visitator-portal-dev" if PORTAL_DEV_IDP else ""
+)
+PORTAL_OIDC_RP_CLIENT_SECRET = os.environ.get(
+    "PORTAL_OIDC_CLIENT_SECRET", "dev-only-portal-client-secret" if PORTAL_DEV_IDP else ""
+)
+PORTAL_OIDC_RP_SIGN_ALGO = os.environ.get("PORTAL_OIDC_SIGN_ALGO", "RS256")
+PORTAL_OIDC_RP_SCOPES = os.environ.get("PORTAL_OIDC_SCOPES", "openid profile")
+PORTAL_OIDC_USE_PKCE = True
+PORTAL_OIDC_USE_NONCE = True
+PORTAL_OIDC_TIMEOUT = int(os.environ.get("PORTAL_OIDC_TIMEOUT", "10"))
+PORTAL_OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
+PORTAL_OIDC_CREATE_USER = True
+# NemLog-in's claim names and assurance levels (NSIS); all configuration (docs/portal.md).
+PORTAL_OIDC_CPR_CLAIM = os.environ.get(
+    "PORTAL_OIDC_CPR_CLAIM", "https://data.gov.dk/model/core/eid/cprNumber"
+)
+PORTAL_OIDC_LOA_CLAIM = os.environ.get("PORTAL_OIDC_LOA_CLAIM", "https://data.gov.dk/concept/core/nsis/loa")
+PORTAL_OIDC_LOA_ACCEPTED = env_list("PORTAL_OIDC_LOA_ACCEPTED", "Substantial,High")
+PORTAL_OIDC_ACR_VALUES = os.environ.get(
+    "PORTAL_OIDC_ACR_VALUES", "https://data.gov.dk/concept/core/nsis/loa/Substantial"
+)
+PORTAL_OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": PORTAL_OIDC_ACR_VALUES} if PORTAL_OIDC_ACR_VALUES else {}
+)
+# How many applications and complaints one citizen's login may submit (django-ratelimit, per user).
+PORTAL_SUBMIT_RATE = os.environ.get("PORTAL_SUBMIT_RATE", "10/h")
+if PORTAL_DEV_IDP:
+    from visitator.devidp.keys import dev_signing_key
+
+    INSTALLED_APPS += ["oauth2_provider", "visitator.devidp"]
+    OAUTH2_PROVIDER = {
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": dev_signing_key(VAR_DIR / "devidp-signing-key.pem"),
+        "PKCE_REQUIRED": True,
+        "SCOPES": {"openid": "OpenID Connect", "profile": "Navn"},
+        "DEFAULT_SCOPES": ["openid"],
+        "OAUTH2_VALIDATOR_CLASS": "visitator.devidp.validator.DevIdpValidator",
+        "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+        "REQUEST_APPROVAL_PROMPT": "force",
+    }

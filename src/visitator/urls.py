@@ -33,3 +33,6 @@ urlpatterns = [
 if settings.VISITATOR_OIDC_ENABLED:
     # Staff login through the municipality's OpenID Connect provider (visitator.security.oidc).
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+urlpatterns += [path("borger/", include("visitator.portal.urls"))]
+if settings.PORTAL_DEV_IDP:
+    urlpatterns += [path("devidp/", include("visitator.devidp.urls"))]

@@ -33,6 +33,7 @@ from visitator.casefile.models import CaseFileBundle
 from visitator.cases import services as case_services
 from visitator.complaints.models import Complaint
 from visitator.core import clock
+from visitator.decisions.models import Hearing
 from visitator.demo.data import load_demo
 from visitator.fileaccess.models import AccessRequest
 from visitator.grants.models import Grant, TransportOrder
@@ -131,6 +132,31 @@ MATRIX: dict[str, tuple[str, str]] = {
     "people:representative_edit":          ("GET",  "L 403 403 200 403 403 404"),
     "people:representative_end":           ("POST", "L 403 403 400 403 403 404"),
     "people:search":                       ("GET",  "L 403 403 200 200 403 200"),
+    # The citizen portal (/borger/): anonymous visitors go to the portal's own login page (R); no staff
+    # role reaches a citizen's pages. Citizens and representatives are checked in tests/portal.
+    "portal:access_log":                   ("GET",  "R 403 403 403 403 403 403"),
+    "portal:apply":                        ("GET",  "R 403 403 403 403 403 403"),
+    "portal:apply_receipt":                ("GET",  "R 403 403 403 403 403 403"),
+    "portal:apply_review":                 ("GET",  "R 403 403 403 403 403 403"),
+    "portal:case":                         ("GET",  "R 403 403 403 403 403 403"),
+    "portal:citizen":                      ("GET",  "R 403 403 403 403 403 403"),
+    "portal:complain":                     ("POST", "R 403 403 403 403 403 403"),
+    "portal:file_access":                  ("POST", "R 403 403 403 403 403 403"),
+    "portal:hearing_answer":               ("POST", "R 403 403 403 403 403 403"),
+    "portal:home":                         ("GET",  "R 403 403 403 403 403 403"),
+    "portal:letter":                       ("GET",  "R 403 403 403 403 403 403"),
+    "portal:login":                        ("GET",  "200 200 200 200 200 200 200"),
+    "portal:login_failed":                 ("GET",  "403 403 403 403 403 403 403"),
+    "portal:logout":                       ("POST", "R R R R R R R"),
+    # No identity provider runs during this test: the login start says so (503), never a 500.
+    "portal:oidc_authenticate":            ("GET",  "503 503 503 503 503 503 503"),
+    "portal:oidc_callback":                ("GET",  "R R R R R R R"),
+    # The development identity provider (VISITATOR_DEV only): the protocol's own answers.
+    "oauth2_provider:authorize":           ("GET",  "400 400 400 400 400 400 400"),
+    "oauth2_provider:jwks-info":           ("GET",  "200 200 200 200 200 200 200"),
+    "oauth2_provider:oidc-connect-discovery-info": ("GET", "200 200 200 200 200 200 200"),
+    "oauth2_provider:token":               ("POST", "400 400 400 400 400 400 400"),
+    "oauth2_provider:user-info":           ("GET",  "401 401 401 401 401 401 401"),
     "provider:attendance":                 ("GET",  "L R 403 403 403 403 403"),
     "provider:attendance_week":            ("GET",  "L 200 403 403 403 403 403"),
     "provider:grant_detail":               ("GET",  "L 200 403 403 403 403 403"),
@@ -219,6 +245,9 @@ def world(caseworker, other_caseworker):
         "notification_id": Notification.objects.filter(recipient=users["cw"]).first().id,
         "year": 2026,
         "week": 49,
+        "citizen_id": grant.case.citizen_id,
+        "hearing_id": Hearing.objects.filter(case=grant.case).values_list("id", flat=True).first()
+        or Hearing.objects.values_list("id", flat=True).first(),
         "offer_id": Offer.objects.filter(provider__municipality=grant.case.municipality).first().id,
     }
     case_of = {

@@ -74,6 +74,56 @@ def case_receive(
     municipality = membership.unit.municipality
     if citizen.municipality_id != municipality.id:
         raise PermissionDenied
+    if caseworker is None and has_role(user, CASEWORKER):
+        caseworker = user
+    return _case_register(
+        user=user,
+        municipality=municipality,
+        citizen=citizen,
+        received_at=received_at,
+        channel=channel,
+        target_group_reduced_function=target_group_reduced_function,
+        target_group_social_problems=target_group_social_problems,
+        service_code=service_code,
+        caseworker=caseworker,
+        note=note,
+    )
+
+
+@transaction.atomic
+def case_receive_self_service(
+    *, user: User, citizen: Citizen, received_at: dt.datetime, note: str, service_code: str = DEFAULT_SERVICE
+) -> Case:
+    """An application the citizen (or their representative) sent through the citizen portal: channel
+    digital selvbetjening, registered by the portal user, no caseworker yet (it waits on the deciding
+    unit's worklist). The portal has checked that `user` acts for `citizen` (portal.selectors)."""
+    return _case_register(
+        user=user,
+        municipality=citizen.municipality,
+        citizen=citizen,
+        received_at=received_at,
+        channel=Channel.DIGITAL,
+        target_group_reduced_function=False,
+        target_group_social_problems=False,
+        service_code=service_code,
+        caseworker=None,
+        note=note,
+    )
+
+
+def _case_register(
+    *,
+    user: User,
+    municipality: Any,
+    citizen: Citizen,
+    received_at: dt.datetime,
+    channel: str,
+    target_group_reduced_function: bool,
+    target_group_social_problems: bool,
+    service_code: str,
+    caseworker: User | None,
+    note: str,
+) -> Case:
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Vælg hvordan ansøgningen er modtaget.")})
     if received_at > clock.now():
@@ -89,8 +139,6 @@ def case_receive(
             % {"unit": spec.deciding_unit.name}
         ) from exc
     deadline = spec.decision_deadline(received_on)
-    if caseworker is None and has_role(user, CASEWORKER):
-        caseworker = user
     case = Case.objects.create(
         number=_next_case_number(municipality, received_on.year),
         municipality=municipality,

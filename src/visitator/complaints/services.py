@@ -107,6 +107,52 @@ def complaint_register(
     deadline; a letter without a deadline (no klagevejledning) never makes a complaint late. The
     reconsideration deadline (4 weeks from receipt) is computed here and stored."""
     require_role_in(user, case.municipality_id, *WRITE_CASES)
+    return _complaint_register(
+        user=user,
+        case=case,
+        decision=decision,
+        received_on=received_on,
+        channel=channel,
+        text=text,
+        oral_note=oral_note,
+        representative=representative,
+        uploads=uploads,
+    )
+
+
+@transaction.atomic
+def complaint_register_self_service(
+    *, user: User, case: Case, decision: Decision, text: str, representative: Representative | None = None
+) -> Complaint:
+    """A complaint the citizen (or their værge or partsrepræsentant, `representative`) wrote in the
+    citizen portal: received today through self-service, with the same checks, lateness and
+    genvurdering deadline as one the caseworker registers. The portal has checked that `user` acts
+    for the case's citizen (portal.selectors)."""
+    return _complaint_register(
+        user=user,
+        case=case,
+        decision=decision,
+        received_on=clock.today(),
+        channel=ComplaintChannel.SELF_SERVICE,
+        text=text,
+        oral_note="",
+        representative=representative,
+        uploads=(),
+    )
+
+
+def _complaint_register(
+    *,
+    user: User,
+    case: Case,
+    decision: Decision,
+    received_on: dt.date,
+    channel: str,
+    text: str,
+    oral_note: str,
+    representative: Representative | None,
+    uploads: Sequence[UploadedFile],
+) -> Complaint:
     case = Case.objects.select_for_update().select_related("citizen", "municipality", "unit").get(pk=case.pk)
     today = clock.today()
     errors: dict[str, str] = {}

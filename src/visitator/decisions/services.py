@@ -190,6 +190,29 @@ def hearing_response_record(
         errors["received_on"] = _("Datoen kan ikke ligge i fremtiden.")
     if errors:
         raise ValidationError(errors)
+    return _hearing_response_create(user=user, hearing=hearing, received_on=received_on, summary=summary)
+
+
+@transaction.atomic
+def hearing_response_self_service(*, user: User, hearing: Hearing, text: str) -> HearingResponse:
+    """The citizen's (or representative's) answer to a partshøring, written in the citizen portal before
+    the deadline (FVL § 19): recorded as the hearing response, received today, in the citizen's own
+    words. The portal has checked that `user` acts for the case's citizen (portal.selectors)."""
+    errors = {}
+    if not text.strip():
+        errors["text"] = _("Skriv dine bemærkninger.")
+    elif len(text) > 10000:
+        errors["text"] = _("Skriv højst 10.000 tegn.")
+    if hearing.response_deadline < clock.today():
+        errors["text"] = _("Fristen for at svare er udløbet. Kontakt kommunen, hvis du vil svare alligevel.")
+    if errors:
+        raise ValidationError(errors)
+    return _hearing_response_create(user=user, hearing=hearing, received_on=clock.today(), summary=text)
+
+
+def _hearing_response_create(
+    *, user: User, hearing: Hearing, received_on: dt.date, summary: str
+) -> HearingResponse:
     response = HearingResponse.objects.create(
         hearing=hearing,
         received_on=received_on,

@@ -112,6 +112,61 @@ def access_request_register(
     § 16, stk. 2 falls due. An oral request is written down as a journal note (notatpligt). The same
     form sent twice (the same `submission`) registers one request."""
     require_role_in(user, case.municipality_id, *WRITE_CASES)
+    return _access_request_register(
+        user=user,
+        case=case,
+        received_on=received_on,
+        channel=channel,
+        requester=requester,
+        scope=scope,
+        representative=representative,
+        documents=documents,
+        note=note,
+        submission=submission,
+    )
+
+
+@transaction.atomic
+def access_request_register_self_service(
+    *,
+    user: User,
+    case: Case,
+    scope: str,
+    documents: str = "",
+    representative: Representative | None = None,
+    submission: uuid.UUID | None = None,
+) -> AccessRequest:
+    """A request for access to the file written in the citizen portal by the citizen or (with
+    `representative`) their værge or partsrepræsentant: written, received today, with the same checks
+    and notice deadline as one the caseworker registers. The portal has checked that `user` acts for the
+    case's citizen (portal.selectors)."""
+    return _access_request_register(
+        user=user,
+        case=case,
+        received_on=clock.today(),
+        channel=RequestChannel.WRITTEN,
+        requester=Requester.CITIZEN if representative is None else Requester.REPRESENTATIVE,
+        scope=scope,
+        representative=representative,
+        documents=documents,
+        note="",
+        submission=submission,
+    )
+
+
+def _access_request_register(
+    *,
+    user: User,
+    case: Case,
+    received_on: dt.date,
+    channel: str,
+    requester: str,
+    scope: str,
+    representative: Representative | None,
+    documents: str,
+    note: str,
+    submission: uuid.UUID | None,
+) -> AccessRequest:
     errors: dict[str, str] = {}
     today = clock.today()
     if received_on > today:

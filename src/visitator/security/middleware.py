@@ -36,17 +36,22 @@ class NoStoreMiddleware:
 #: URL names a signed-in user may reach before the second factor is verified.
 TWO_FACTOR_OPEN = ("security:otp_verify", "security:otp_enrol", "logout")
 OIDC_BACKEND = "visitator.security.oidc.StaffOIDCBackend"
+#: Logins whose identity provider has done the multi-factor check itself: the municipality's own
+#: provider for staff, and NemLog-in/MitID (assurance level "betydelig" or higher) for citizens in
+#: the portal, who have no staff pages to reach anyway.
+MULTI_FACTOR_BY_PROVIDER = frozenset({OIDC_BACKEND, "visitator.portal.oidc.CitizenOIDCBackend"})
 
 
 def two_factor_required(request: HttpRequest) -> bool:
     """Does this signed-in request still owe its second factor?
 
     Off unless VISITATOR_REQUIRE_2FA (on by default outside development). A login through the
-    municipality's OpenID Connect provider has had the provider's own multi-factor check.
+    municipality's OpenID Connect provider, or a citizen's MitID login, has had the provider's own
+    multi-factor check.
     """
     if not settings.VISITATOR_REQUIRE_2FA or not request.user.is_authenticated:
         return False
-    if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND:
+    if request.session.get(BACKEND_SESSION_KEY) in MULTI_FACTOR_BY_PROVIDER:
         return False
     return not request.user.is_verified()  # type: ignore[attr-defined]
 
