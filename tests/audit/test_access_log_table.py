@@ -48,6 +48,8 @@ NO_PERSONAL_DATA = {
     "administration:user_new",  # staff users (event log), no citizen
     "administration:user_edit",  # staff users (event log), no citizen
     "administration:user_password",  # staff users (event log), no citizen
+    "administration:second_approval",  # the municipality's four-eyes setting (event log), no citizen
+    "offers:edit",  # one offer's places, address and status (event log), no citizen
 }
 
 #: POST-only URLs that create, change or send: each is logged by its service (pinned in the service

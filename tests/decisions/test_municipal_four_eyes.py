@@ -101,48 +101,45 @@ def test_only_the_municipalitys_own_cases_are_affected(refusable, caseworker, ot
 
 @pytest.fixture
 def admin_client(client, administrator):
-    administrator.is_staff = True
-    administrator.save()
     client.force_login(administrator)
     return client
 
 
-def _settings_post(municipality, kinds):
-    return {
-        "name": municipality.name,
-        "code": municipality.code,
-        "slug": municipality.slug,
-        "second_approval_for": kinds,
-    }
+SETTINGS_URL = "/administration/fire-oejne/"
+
+
+def _settings_post(kinds, opened_on=""):
+    return {"kinds": kinds, "opened_on": opened_on}
 
 
 def test_the_administrator_sets_the_kinds_on_the_settings_page(admin_client, municipality):
     home = admin_client.get(reverse("administration:home")).content.decode()
     assert "ingen ud over det, kvalitetsstandarden kræver" in home
-    url = reverse("admin:organisation_municipality_change", args=[municipality.pk])
-    page = admin_client.get(url).content.decode()
-    assert "Afgørelser, som en kollega skal godkende (fire øjne)" in page
+    assert reverse("administration:second_approval") == SETTINGS_URL and SETTINGS_URL in home
+    page = admin_client.get(SETTINGS_URL).content.decode()
+    assert "Afgørelser, som en kollega skal godkende, før brevet sendes" in page
     assert 'value="refusal"' in page and 'value="change"' in page and "Ophør af hjælpen" in page
 
-    response = admin_client.post(url, _settings_post(municipality, ["stop", "refusal", "change"]))
+    response = admin_client.post(SETTINGS_URL, _settings_post(["stop", "refusal", "change"]))
     assert response.status_code == 302
     municipality.refresh_from_db()
     assert municipality.second_approval_for == ["refusal", "change", "stop"]  # in the list's order
     home = admin_client.get(reverse("administration:home")).content.decode()
     assert "Afslag, Ændring af hjælpen (fx nedsættelse), Ophør af hjælpen" in home
 
-    bad = admin_client.post(url, _settings_post(municipality, ["refusal", "everything"]))
-    assert bad.status_code == 200 and "Marker en gyldig valgmulighed" in bad.content.decode()
+    bad = admin_client.post(SETTINGS_URL, _settings_post(["refusal", "everything"], "refusal,change,stop"))
+    assert bad.status_code == 400 and "Marker en gyldig valgmulighed" in bad.content.decode()
     municipality.refresh_from_db()
     assert municipality.second_approval_for == ["refusal", "change", "stop"]
 
 
 def test_a_caseworker_cannot_change_the_setting(client, caseworker, municipality):
-    caseworker.is_staff = True  # even with access to the admin, a caseworker has no permission on it
+    caseworker.is_staff = True  # staff status opens nothing: the page asks for the administrator role
     caseworker.save()
     client.force_login(caseworker)
+    assert client.post(SETTINGS_URL, _settings_post(["refusal"])).status_code == 403
     url = reverse("admin:organisation_municipality_change", args=[municipality.pk])
-    assert client.post(url, _settings_post(municipality, ["refusal"])).status_code == 403
+    assert client.post(url, {"second_approval_for": ["refusal"]}).status_code == 302  # to the admin login
     municipality.refresh_from_db()
     assert municipality.second_approval_for == []
 
@@ -152,9 +149,7 @@ def test_the_draft_page_asks_for_approval_after_the_setting_is_saved(
 ):
     from django.test import Client
 
-    municipality = refusable.municipality
-    url = reverse("admin:organisation_municipality_change", args=[municipality.pk])
-    assert admin_client.post(url, _settings_post(municipality, ["refusal"])).status_code == 302
+    assert admin_client.post(SETTINGS_URL, _settings_post(["refusal"])).status_code == 302
 
     cw = Client()
     cw.force_login(caseworker)
