@@ -28,7 +28,8 @@ def test_receiving_an_application_starts_the_8_week_deadline_and_records_the_sta
     with clock.frozen(dt.date(2026, 3, 1)):
         case = make_case(received_on=dt.date(2026, 1, 5))
     assert case.decision_deadline == dt.date(2026, 3, 2)  # 8 weeks after Monday 5 January
-    assert case.deadline_warning_on < case.decision_deadline
+    # The standard's decision_warning_lead is 14 days: flagged from Monday 16 February.
+    assert case.deadline_warning_on == dt.date(2026, 2, 16)
     assert case.standard_version == standard
     assert case.standard_hash == standard.content_hash and len(case.standard_hash) == 64
     assert case.unit == unit
@@ -139,20 +140,38 @@ def test_deadline_notice_sets_the_expected_date_and_keeps_the_letter(make_case, 
 
 
 @pytest.mark.parametrize(
-    ("expected", "reason", "field"), [(0, "grund", "expected_decision_on"), (10, " ", "reason")]
+    ("expected", "reason", "errors"),
+    [
+        (0, "grund", {"expected_decision_on": ["Den forventede afgørelsesdato skal ligge efter i dag."]}),
+        (-1, "grund", {"expected_decision_on": ["Den forventede afgørelsesdato skal ligge efter i dag."]}),
+        (10, " ", {"reason": ["Skriv hvorfor fristen ikke kan overholdes."]}),
+    ],
+    ids=["today", "yesterday", "no-reason"],
 )
-def test_deadline_notice_refuses_bad_input(make_case, caseworker, expected, reason, field):
-    case = make_case()
-    with pytest.raises(ValidationError) as info:
-        services.deadline_notice_send(
-            user=caseworker,
-            case=case,
-            expected_decision_on=clock.today() + dt.timedelta(days=expected),
-            reason=reason,
-        )
-    assert field in info.value.message_dict
+def test_deadline_notice_refuses_bad_input(make_case, caseworker, expected, reason, errors):
+    with clock.frozen(dt.date(2026, 2, 20)):
+        case = make_case(received_on=dt.date(2026, 1, 5))
+        with pytest.raises(ValidationError) as info:
+            services.deadline_notice_send(
+                user=caseworker,
+                case=case,
+                expected_decision_on=dt.date(2026, 2, 20) + dt.timedelta(days=expected),
+                reason=reason,
+            )
+    assert info.value.message_dict == errors
     case.refresh_from_db()
     assert case.expected_decision_on is None
+    assert not case.deadline_notices.exists()
+
+
+def test_deadline_notice_for_tomorrow_is_accepted(make_case, caseworker):
+    with clock.frozen(dt.date(2026, 2, 20)):
+        case = make_case(received_on=dt.date(2026, 1, 5))
+        services.deadline_notice_send(
+            user=caseworker, case=case, expected_decision_on=dt.date(2026, 2, 21), reason="Lægeudtalelse"
+        )
+    case.refresh_from_db()
+    assert case.expected_decision_on == dt.date(2026, 2, 21)
 
 
 def test_documents_are_checked_for_type_content_and_size(make_case, caseworker):

@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_grant_is_ordered_with_goals_transport_and_a_yearly_follow_up(assessed_case, grant_for, offer):
-    grant = grant_for(assessed_case)
+    # Decided Tuesday 15 February 2028, starting 14 days later on 29 February 2028: the yearly follow-up
+    # falls on 28 February 2029 (end-of-month rule; there is no 29 February 2029).
+    with clock.frozen(dt.date(2028, 2, 15)):
+        grant = grant_for(assessed_case)
     assert grant.status == Grant.Status.ORDERED
-    assert grant.next_follow_up_on == grant.start_date.replace(year=grant.start_date.year + 1)
+    assert grant.start_date == dt.date(2028, 2, 29)
+    assert grant.next_follow_up_on == dt.date(2029, 2, 28)
     assert grant.goals.count() == 1 and grant.scope_text == "3 hele dage om ugen"
     assert grant.transport.basis == "statutory"  # target group 1
     assert grant.monthly_cost > 0
@@ -121,8 +125,14 @@ def test_an_unregistered_offer_can_never_be_chosen(assessed_case, grant_for, mak
 
 
 def test_follow_up_continue_moves_the_date_a_year(assessed_case, grant_for, caseworker):
-    grant = grant_for(assessed_case)
+    with clock.frozen(dt.date(2028, 2, 15)):
+        grant = grant_for(assessed_case)
     goal = grant.goals.get()
+    with clock.frozen(dt.date(2028, 2, 29)):
+        _follow_up_continue_on_29_february(grant, goal, caseworker)
+
+
+def _follow_up_continue_on_29_february(grant, goal, caseworker):
     with pytest.raises(ValidationError):  # progress on every goal is required
         services.follow_up_record(
             user=caseworker,
@@ -143,7 +153,8 @@ def test_follow_up_continue_moves_the_date_a_year(assessed_case, grant_for, case
         progress={goal.pk: "Deltager fast."},
     )
     grant.refresh_from_db()
-    assert grant.next_follow_up_on == clock.today().replace(year=clock.today().year + 1)
+    # A follow-up on 29 February 2028 sets the next one a year on: 28 February 2029.
+    assert grant.next_follow_up_on == dt.date(2029, 2, 28)
     with pytest.raises(ValidationError):  # purpose no longer met cannot be "continue"
         services.follow_up_record(
             user=caseworker,
