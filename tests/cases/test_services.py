@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -178,7 +179,8 @@ def test_documents_are_checked_for_type_content_and_size(make_case, caseworker):
     case = make_case()
     pdf = SimpleUploadedFile("udtalelse.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
     document = services.document_add(user=caseworker, case=case, title="Lægeudtalelse", upload=pdf)
-    assert document.size > 0 and len(document.sha256) == 64
+    assert document.size == len(b"%PDF-1.7\n...") == 12
+    assert document.sha256 == hashlib.sha256(b"%PDF-1.7\n...").hexdigest()
     assert "udtalelse" not in document.file.name  # stored under a UUID
     for name, content in [("virus.exe", b"MZ..."), ("fake.pdf", b"not a pdf"), ("empty.txt", b"")]:
         with pytest.raises(ValidationError):

@@ -178,6 +178,55 @@ def test_fractional_months_add_rounded_days_after_whole_months() -> None:
     assert fraction_days(Decimal("0.1")) == 3
 
 
+@pytest.mark.parametrize(
+    ("amount", "start", "end"),
+    [
+        # ½ month = round-half-up(0.5 × 30) = 15 days.
+        ("0.5", D(2026, 1, 31), D(2026, 2, 15)),
+        ("0.5", D(2026, 12, 31), D(2027, 1, 15)),
+        # ¾ month = round-half-up(0.75 × 30 = 22.5) = 23 days (half up, not to even: not 22).
+        ("0.75", D(2026, 1, 31), D(2026, 2, 23)),
+        ("0.75", D(2026, 4, 30), D(2026, 5, 23)),
+        ("0.75", D(2026, 2, 28), D(2026, 3, 23)),
+        # 1½ months = 1 calendar month (end-of-month rule) + 15 days.
+        ("1.5", D(2025, 1, 31), D(2025, 3, 15)),  # 28 February 2025 + 15
+        ("1.5", D(2024, 1, 31), D(2024, 3, 15)),  # 29 February 2024 + 15
+        ("1.5", D(2026, 8, 31), D(2026, 10, 15)),  # 30 September 2026 + 15
+        ("1.5", D(2026, 12, 31), D(2027, 2, 15)),  # 31 January 2027 + 15
+    ],
+)
+def test_fractional_months_at_month_ends(amount: str, start: dt.date, end: dt.date) -> None:
+    assert Period.of(amount, "months").deadline_from(start) == end
+
+
+@pytest.mark.parametrize(
+    ("fraction", "days"),
+    [
+        ("0.5", 15),
+        ("0.75", 23),  # 22.5
+        ("0.25", 8),  # 7.5
+        ("0.15", 5),  # 4.5: half up, where half-to-even would give 4
+        ("0.05", 2),  # 1.5
+        ("0.1", 3),
+        ("0.3", 9),
+        ("0.99", 30),  # 29.7
+        ("0.01", 0),  # 0.3 rounds down: a whole number of months plus nothing
+    ],
+)
+def test_the_fraction_of_a_month_rounds_half_up(fraction: str, days: int) -> None:
+    assert fraction_days(Decimal(fraction)) == days
+
+
+def test_before_subtracts_fraction_days_then_whole_months() -> None:
+    assert Period.of("0.75", "months").before(D(2026, 2, 23)) == D(2026, 1, 31)
+    assert Period.of("0.5", "months").before(D(2027, 1, 15)) == D(2026, 12, 31)
+    # 15 March 2025 - 15 days = 28 February 2025, - 1 month = 28 January 2025: three days before the
+    # start 31 January 2025, as the module docstring allows (before(deadline_from(x)) <= x).
+    assert Period.of("1.5", "months").before(D(2025, 3, 15)) == D(2025, 1, 28)
+    assert Period.of(1, "years").before(D(2025, 2, 28)) == D(2024, 2, 28)
+    assert Period.of(3, "weeks").before(D(2026, 3, 2)) == D(2026, 2, 9)
+
+
 def test_working_days_deadline_over_easter() -> None:
     # Ten working days from Friday 22 March 2024 skip skærtorsdag, langfredag and anden påskedag.
     assert Period.of(10, "working_days").deadline_from(D(2024, 3, 22)) == D(2024, 4, 10)

@@ -24,13 +24,16 @@ def test_a_grant_is_ordered_with_goals_transport_and_a_yearly_follow_up(assessed
     assert grant.next_follow_up_on == dt.date(2029, 2, 28)
     assert grant.goals.count() == 1 and grant.scope_text == "3 hele dage om ugen"
     assert grant.transport.basis == "statutory"  # target group 1
-    assert grant.monthly_cost > 0
+    # 450 kr. a calendar day × 29 days (February 2028, the start month) × 85 % (3 days a week) = 11,092.5,
+    # rounded half up to whole kroner.
+    assert grant.monthly_cost == 11093
     assert Order.objects.filter(grant=grant, offer=offer).count() == 1
     assert TransportOrder.objects.filter(grant=grant, cancelled=False).count() == 1
     assessed_case.refresh_from_db()
     assert assessed_case.status == Status.ACTIVE
     letter = Letter.objects.get(case=assessed_case, kind="grant")
-    assert letter.complaint_deadline is not None
+    # Sent by Digital Post on 15 February 2028 (received that day) + 4 weeks: Tuesday 14 March 2028.
+    assert letter.complaint_deadline == dt.date(2028, 3, 14)
 
 
 def test_target_group_2_alone_gets_transport_at_the_municipalitys_discretion(
@@ -206,12 +209,11 @@ def test_stopping_a_grant_is_a_decision_with_hearing_and_letter(assessed_case, g
         response_deadline=clock.today() + dt.timedelta(days=10),
     )
     with clock.frozen(clock.today() + dt.timedelta(days=11)):
-        decision = decisions.grant_change_decide(
-            **{**stop, "effective_from": clock.today() + dt.timedelta(weeks=4)}
-        )
+        effective_from = clock.today() + dt.timedelta(weeks=4)
+        decision = decisions.grant_change_decide(**{**stop, "effective_from": effective_from})
     grant.refresh_from_db()
     assert decision.kind == "stop" and decision.letter.kind == "stop"
-    assert grant.status == Grant.Status.STOPPED and grant.stopped_on is not None
+    assert grant.status == Grant.Status.STOPPED and grant.stopped_on == effective_from
     assert TransportOrder.objects.filter(grant=grant, cancelled=True).exists()
     assessed_case.refresh_from_db()
     assert assessed_case.status == Status.CLOSED
