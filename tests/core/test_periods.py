@@ -27,7 +27,7 @@ def parse(data: object) -> Period:
 
 
 def error_locs(data: object) -> list[tuple[object, ...]]:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="validation error") as caught:
         parse(data)
     return [error["loc"] for error in caught.value.errors()]
 
@@ -113,16 +113,22 @@ def test_parse_errors_name_the_field(data: object, loc: tuple[object, ...]) -> N
 
 
 def test_direct_construction_refuses_impossible_periods() -> None:
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^Antallet skal være større end 0[.]$"):
         Period.of(0, "days")
-    with pytest.raises(PeriodError):
+    with pytest.raises(
+        PeriodError, match="^Kun måneder kan angives med brøkdele; år skal være et helt tal[.]$"
+    ):
         Period.of("1.5", "years")
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^Intervallets nedre grænse skal være mindre end den øvre[.]$"):
         Period(amount=Decimal(4), unit=PeriodUnit.WEEKS, lower=Decimal(8))
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^En periode kan ikke både være 'op til' og et interval[.]$"):
         Period(amount=Decimal(8), unit=PeriodUnit.WEEKS, lower=Decimal(4), up_to=True)
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^Ukendt enhed: fortnights[.]$"):
         Period(amount=Decimal(8), unit="fortnights")  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal, ikke sand/falsk[.]$"):
+        Period.of(True, "days")
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal[.]$"):
+        Period.of("otte", "weeks")
 
 
 # -- describing -----------------------------------------------------------------------------------------
@@ -296,3 +302,82 @@ def test_range_and_up_to_deadline_is_the_upper_bound(period: Period, start: dt.d
     lower = period.lower_bound
     if lower is not None:
         assert lower.deadline_from(start) <= period.deadline_from(start)
+
+
+# -- the YAML/JSON form and the JSON schema ---------------------------------------------------------------
+
+
+def test_to_data_gives_the_published_forms() -> None:
+    assert Period.of(8, "weeks").to_data() == {"amount": 8, "unit": "weeks"}
+    assert Period.of("1.5", "months").to_data() == {"amount": 1.5, "unit": "months"}
+    assert parse({"up_to": {"amount": 8, "unit": "weeks"}}).to_data() == {
+        "up_to": {"amount": 8, "unit": "weeks"}
+    }
+    assert parse({"range": [{"amount": 4, "unit": "weeks"}, {"amount": 8, "unit": "weeks"}]}).to_data() == {
+        "range": [{"amount": 4, "unit": "weeks"}, {"amount": 8, "unit": "weeks"}]
+    }
+    assert isinstance(Period.of(8, "weeks").to_data()["amount"], int)
+    assert Holder(period=Period.of(2, "years")).model_dump() == {"period": {"amount": 2, "unit": "years"}}
+
+
+def test_a_plain_period_is_neither_up_to_nor_a_range() -> None:
+    period = Period.of(8, "weeks")
+    assert (period.up_to, period.lower, period.is_range, period.lower_bound) == (False, None, False, None)
+    assert period.upper_bound == period
+    up_to = parse({"up_to": {"amount": 8, "unit": "weeks"}})
+    assert (up_to.up_to, up_to.is_range, up_to.upper_bound) == (True, False, Period.of(8, "weeks"))
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        ("1.75", "1¾ måned"),
+        ("1.99", "1,99 måned"),
+        ("2", "2 måneder"),
+        ("0.25", "¼ måned"),
+        ("12.5", "12½ måneder"),
+    ],
+)
+def test_singular_below_two_months(amount: str, text: str) -> None:
+    assert Period.of(amount, "months").describe() == text
+
+
+def test_a_range_of_months_is_described_with_its_fractions() -> None:
+    ranged = parse({"range": [{"amount": 0.5, "unit": "months"}, {"amount": 1.5, "unit": "months"}]})
+    assert ranged.describe() == "½-1½ måned"
+
+
+def test_amounts_are_read_from_numbers_and_danish_strings() -> None:
+    assert Period.of("1,5", "months") == Period.of(Decimal("1.5"), "months")
+    assert Period.of(" 8 ", "weeks") == Period.of(8, "weeks")
+    assert Period.of(0.1, "months").amount == Decimal("0.1")  # repr, not the binary fraction
+
+
+def test_the_json_schema_describes_the_three_forms() -> None:
+    span = {
+        "type": "object",
+        "properties": {
+            "amount": {"type": "number", "exclusiveMinimum": 0},
+            "unit": {"enum": ["days", "working_days", "weeks", "months", "years"]},
+        },
+        "required": ["amount", "unit"],
+        "additionalProperties": False,
+    }
+    assert Holder.model_json_schema()["properties"]["period"] == {
+        "oneOf": [
+            span,
+            {
+                "type": "object",
+                "properties": {"up_to": span},
+                "required": ["up_to"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"range": {"type": "array", "items": span, "minItems": 2, "maxItems": 2}},
+                "required": ["range"],
+                "additionalProperties": False,
+            },
+        ],
+        "title": "Period",
+    }

@@ -9,6 +9,7 @@ The clock is frozen on Monday 2 November 2026; a hearing letter by Digital Post 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -89,7 +90,7 @@ def test_the_documented_minimum_response_time_is_8_days():
 def test_a_response_deadline_shorter_than_8_days_is_refused_and_nothing_is_sent(
     case, caseworker, information, deadline
 ):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=re.escape(TOO_SHORT)) as error:
         send(case, caseworker, information, deadline)
     assert error.value.message_dict == {"response_deadline": [TOO_SHORT]}
     assert not case.hearings.exists() and not Letter.objects.filter(kind="hearing").exists()
