@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,7 +59,7 @@ def test_a_full_offer_puts_the_grant_on_the_waiting_list_never_a_refusal(
     assessed_case, grant_for, make_offer, caseworker, make_case
 ):
     full = make_offer("Værkstedet Farsø", places=0)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Angiv hvornår borgeren kan forvente at starte") as error:
         grant_for(assessed_case, offer=full)
     assert "expected_start" in error.value.message_dict
     assert not Decision.objects.exists()
@@ -70,7 +71,7 @@ def test_a_full_offer_puts_the_grant_on_the_waiting_list_never_a_refusal(
     assert letter.kind == "grant"  # a grant, with the waiting list in its text
     assessed_case.refresh_from_db()
     assert assessed_case.outcome == "granted" and assessed_case.status == Status.DECIDED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Der er stadig ingen ledig plads i tilbuddet"):
         services.grant_assign_place(user=caseworker, grant=grant, start_date=clock.today())
     full.places = 1
     full.save()
@@ -83,17 +84,21 @@ def test_a_full_offer_puts_the_grant_on_the_waiting_list_never_a_refusal(
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "field", "message"),
     [
-        ({"goals": ()}, "goals"),
-        ({"transport_mode": "taxi"}, "transport_reason"),
-        ({"days_per_week": 6}, "days_per_week"),
-        ({"handleplan_answer": "maybe"}, "handleplan_answer"),
-        ({"scope_reason": ""}, "scope_reason"),
+        ({"goals": ()}, "goals", "Kvalitetsstandarden kræver, at der fastsættes mål for borgerens udbytte"),
+        ({"transport_mode": "taxi"}, "transport_reason", "Der bevilges ikke individuel kørsel med Taxa."),
+        ({"days_per_week": 6}, "days_per_week", "Vælg mellem 1 og 5 dage om ugen."),
+        (
+            {"handleplan_answer": "maybe"},
+            "handleplan_answer",
+            "Angiv borgerens svar på tilbuddet om en handleplan",
+        ),
+        ({"scope_reason": ""}, "scope_reason", "Skriv hvorfor 3 dage om ugen modsvarer borgerens behov."),
     ],
 )
-def test_bad_terms_are_refused_and_nothing_is_decided(assessed_case, grant_for, changes, field):
-    with pytest.raises(ValidationError) as error:
+def test_bad_terms_are_refused_and_nothing_is_decided(assessed_case, grant_for, changes, field, message):
+    with pytest.raises(ValidationError, match=re.escape(message)) as error:
         grant_for(assessed_case, **changes)
     assert field in error.value.message_dict
     assert not Decision.objects.exists() and not Grant.objects.exists() and not Letter.objects.exists()
@@ -111,7 +116,7 @@ def test_an_external_offer_needs_a_reason_when_an_own_offer_exists(
     assessed_case, grant_for, make_offer, offer
 ):
     external = make_offer("Havbrisen", own=False)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="eller skriv hvorfor et andet tilbud er valgt") as error:
         grant_for(assessed_case, offer=external)
     assert "offer_reason" in error.value.message_dict
     grant = grant_for(
@@ -122,7 +127,7 @@ def test_an_external_offer_needs_a_reason_when_an_own_offer_exists(
 
 def test_an_unregistered_offer_can_never_be_chosen(assessed_case, grant_for, make_offer):
     unregistered = make_offer("Uregistreret værested", registration="not_registered")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="på Tilbudsportalen og kan ikke vælges") as error:
         grant_for(assessed_case, offer=unregistered, offer_reason="Alligevel")
     assert "offer" in error.value.message_dict
 
@@ -136,7 +141,9 @@ def test_follow_up_continue_moves_the_date_a_year(assessed_case, grant_for, case
 
 
 def _follow_up_continue_on_29_february(grant, goal, caseworker):
-    with pytest.raises(ValidationError):  # progress on every goal is required
+    with pytest.raises(
+        ValidationError, match="Beskriv borgerens fremskridt for hvert mål"
+    ):  # progress on every goal is required
         services.follow_up_record(
             user=caseworker,
             grant=grant,
@@ -158,7 +165,9 @@ def _follow_up_continue_on_29_february(grant, goal, caseworker):
     grant.refresh_from_db()
     # A follow-up on 29 February 2028 sets the next one a year on: 28 February 2029.
     assert grant.next_follow_up_on == dt.date(2029, 2, 28)
-    with pytest.raises(ValidationError):  # purpose no longer met cannot be "continue"
+    with pytest.raises(
+        ValidationError, match="skal indsatsen ændres eller afsluttes"
+    ):  # purpose no longer met cannot be "continue"
         services.follow_up_record(
             user=caseworker,
             grant=grant,
@@ -199,7 +208,7 @@ def test_stopping_a_grant_is_a_decision_with_hearing_and_letter(assessed_case, g
         "main_considerations": "Du har ikke længere behov for tilbuddet, da du er i job.",
         "facts": "Oplysning fra jobcentret om fuldtidsjob.",
     }
-    with pytest.raises(ValidationError):  # not heard yet
+    with pytest.raises(ValidationError, match="og der er ikke registreret en undtagelse"):  # not heard yet
         decisions.grant_change_decide(**stop)
     decisions.hearing_send(
         user=caseworker,
@@ -244,7 +253,7 @@ def test_a_case_with_a_running_grant_cannot_just_be_closed(assessed_case, grant_
 
     grant_for(assessed_case)
     assessed_case.refresh_from_db()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="En bevilling ophører kun ved en ny afgørelse") as error:
         case_services.case_transition(user=caseworker, case=assessed_case, to_status=Status.CLOSED)
     assert "ny afgørelse" in " ".join(error.value.messages)
     assessed_case.refresh_from_db()
@@ -291,6 +300,6 @@ def test_an_offer_without_a_rate_on_the_start_date_is_refused_with_a_message(
 ):
     no_rate = make_offer("Nyt værested")
     no_rate.rates.all().delete()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Tilbuddet har ingen takst") as error:
         grant_for(assessed_case, offer=no_rate)
     assert "ingen takst" in " ".join(error.value.message_dict["offer"])
