@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def run_failing(*args: str, match: str = r"^\d+ problemer? fundet[.]$") -> tuple[str, str, CommandError]:
+def run_failing(*args: str, match: str = r"^\d+ problem(er)? fundet[.]$") -> tuple[str, str, CommandError]:
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match=match) as caught:
         call_command("standard", *args, stdout=out, stderr=err)
