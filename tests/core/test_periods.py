@@ -381,3 +381,40 @@ def test_the_json_schema_describes_the_three_forms() -> None:
         ],
         "title": "Period",
     }
+
+
+def test_something_that_is_not_a_period_is_refused_with_the_forms() -> None:
+    with pytest.raises(ValidationError, match="Skal være en periode") as caught:
+        parse("8 uger")
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("period_type", ("period",))
+    assert error["msg"] == (
+        "Skal være en periode, fx {amount: 8, unit: weeks}, {up_to: ...} eller {range: [..., ...]}."
+    )
+
+
+def test_a_range_whose_bounds_are_equal_is_refused() -> None:
+    with pytest.raises(PeriodError, match="^Intervallets nedre grænse skal være mindre end den øvre[.]$"):
+        Period(amount=Decimal(8), unit=PeriodUnit.WEEKS, lower=Decimal(8))
+    assert Period(amount=Decimal(8), unit=PeriodUnit.WEEKS, lower=Decimal(7)).describe() == "7-8 uger"
+
+
+def test_a_tiny_fraction_is_written_out_not_in_scientific_notation() -> None:
+    assert Period.of("0.0000001", "months").describe() == "0,0000001 måned"
+
+
+@pytest.mark.parametrize(
+    ("unit", "words"),
+    [("days", "dage"), ("working_days", "arbejdsdage"), ("weeks", "uger"), ("years", "år")],
+)
+def test_a_fraction_in_a_whole_number_unit_names_the_unit(unit: str, words: str) -> None:
+    message = f"^Kun måneder kan angives med brøkdele; {words} skal være et helt tal[.]$"
+    with pytest.raises(PeriodError, match=message):
+        Period.of("1.5", unit)
+
+
+def test_an_amount_of_the_wrong_type_is_refused() -> None:
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal[.]$"):
+        Period.of(None, "weeks")  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal[.]$"):
+        Period.of([8], "weeks")  # type: ignore[arg-type]
