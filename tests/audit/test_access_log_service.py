@@ -31,6 +31,7 @@ def test_a_citizen_without_a_case_gives_the_municipality(caseworker, make_citize
     citizen = make_citizen()
     row = access_log(user=caseworker, action="search", what="borger", citizen=citizen)
     assert (row.case, row.citizen, row.municipality) == (None, citizen, citizen.municipality)
+    assert AccessLog.objects.get(pk=row.pk).detail == ""  # no detail unless one is given
 
 
 def test_an_explicit_citizen_and_municipality_win(caseworker, make_case, make_citizen, other_municipality):
