@@ -57,6 +57,16 @@ bench: install
 	VISITATOR_DEV=1 $(BIN)/python -m bench.run $(BENCH_ARGS)
 	VISITATOR_DEV=1 $(BIN)/python -m bench.letters --docs docs/benchmarks.md
 
+# Mutation testing of the rule modules with mutmut ([tool.mutmut] in pyproject.toml; docs/testing.md).
+# Not part of `make test` (it takes hours for all modules): run it before committing a change to a rule
+# module, for that module, e.g. `make mutate MUTANTS='visitator.core.periods*'`. Mutants and results are
+# kept in mutants/ (git-ignored); `rm -rf mutants` starts afresh.
+.PHONY: mutate
+MUTANTS ?=
+mutate: install
+	VISITATOR_DEV=1 nice -n 10 $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut results
+
 messages: install
 	cd src/visitator && VISITATOR_DEV=1 ../../$(BIN)/visitator compilemessages
 

@@ -258,6 +258,10 @@ def login() -> LoginFunc:
 
 AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The headings of the error pages (core/templates/403.html, 403_csrf.html, 404.html, 500.html).
+ERROR_PAGE_HEADINGS = frozenset(
+    {"Ingen adgang", "Formularen er udløbet", "Siden findes ikke", "Der opstod en fejl"}
+)
 
 
 @functools.cache
@@ -270,6 +274,9 @@ def axe_violations() -> Callable[[Page], list[str]]:
     """`axe_violations(page)`: the WCAG 2.1 A/AA violations axe-core (npm, lockfile) finds on the page."""
 
     def check(page: Page) -> list[str]:
+        # axe finds nothing wrong with an error page: the page must have rendered, with its own heading.
+        headings = page.locator("h1").all_inner_texts()
+        assert len(headings) == 1 and headings[0] not in ERROR_PAGE_HEADINGS, (page.url, headings)
         # Evaluated through the DevTools protocol, not as a <script> tag: the pages' Content-Security-
         # Policy (script-src 'self') rightly blocks an inline script added to them.
         page.evaluate(AXE_SOURCE())

@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from visitator.assessment import services
 from visitator.assessment.findings import CONCERN, NEEDS_ASSESSMENT, OK, findings_for
@@ -30,19 +28,28 @@ def by_id(findings):
     return {f.rule_id: f for f in findings}
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(age_days=st.integers(min_value=16 * 365, max_value=95 * 365))
-def test_age_is_judged_on_the_expected_decision_date(make_case, make_citizen, age_days):
-    born = TODAY - dt.timedelta(days=age_days)
-    with clock.frozen(TODAY):
+@pytest.mark.parametrize(
+    ("received_on", "born", "status"),
+    [
+        # Received 27 November 2026: the deadline (and so the expected decision date) is 22 January 2027.
+        (TODAY, dt.date(2009, 1, 22), OK),  # turns 18 on the decision date
+        (TODAY, dt.date(2009, 1, 23), CONCERN),  # turns 18 the day after
+        # Born 29 February 2008, 18 on 1 March 2026. Received Saturday 3 January 2026: the deadline is
+        # 28 February 2026 (still 17); received 4 January 2026: 1 March 2026 (18).
+        (dt.date(2026, 1, 3), dt.date(2008, 2, 29), CONCERN),
+        (dt.date(2026, 1, 4), dt.date(2008, 2, 29), OK),
+    ],
+    ids=["18-on-the-deadline", "18-the-day-after", "leap-day-17", "leap-day-18"],
+)
+def test_age_is_judged_on_the_expected_decision_date(make_case, make_citizen, received_on, born, status):
+    with clock.frozen(received_on):
         citizen = make_citizen(cpr=cpr_born(born))
-        case = make_case(received_on=TODAY, citizen=citizen)
-        finding = by_id(findings_for(case, today=TODAY))["over_18"]
-    decision_date = case.decision_deadline  # no notice: the deadline, 8 weeks on
-    adult = citizen.age_on(decision_date) >= 18
-    assert finding.status == (OK if adult else CONCERN)
+        case = make_case(received_on=received_on, citizen=citizen)
+        finding = by_id(findings_for(case, today=received_on))["over_18"]
+    assert case.decision_deadline == received_on + dt.timedelta(weeks=8)
+    assert finding.status == status
     assert not finding.assessable
-    if not adult:
+    if status == CONCERN:
         assert "modtages og forberedes" in finding.explanation
     assert "afslag" not in finding.explanation.lower()
 

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from visitator.audit.models import AccessLog
 from visitator.casefile.models import CaseFileBundle
 from visitator.cases import services as case_services
+from visitator.cases.models import Case
 from visitator.complaints.models import Complaint
 from visitator.core import clock
 from visitator.demo.data import load_demo
@@ -28,28 +29,44 @@ from visitator.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
 
-#: Pages that show no personal data (forms without a citizen, reference data, sign-in).
-NO_PERSONAL_DATA = {
-    "login",
-    "logout",
-    "overview",  # links to the lists, no citizen
-    "offers:list",
-    "offers:import",
-    "cases:application_new",  # a CPR look-up form; the look-up itself is a POST, logged as a search
-    "people:search",  # the search form; the search is a POST, logged with the masked criterion
-    "cases:search",  # the header search form; the search is a POST, logged with the masked criterion
-    "administration:home",  # links, the municipality's staff and standards: no citizen
-    "letters:contact_settings",  # the units' and staff's contact block for letters: no citizen
-    "letters:unit_contact_save",  # saves a unit's contact block: staff data, no citizen
-    "letters:staff_contact_save",  # saves a caseworker's direct line: staff data, no citizen
-    "provider:attendance",  # redirects to this week's grid (provider:attendance_week)
-    "security:otp_verify",  # the second login step: a code, no citizen
-    "security:otp_enrol",  # setting up the authenticator app: no citizen
-    "administration:user_new",  # staff users (event log), no citizen
-    "administration:user_edit",  # staff users (event log), no citizen
-    "administration:user_password",  # staff users (event log), no citizen
-    "administration:second_approval",  # the municipality's four-eyes setting (event log), no citizen
-    "offers:edit",  # one offer's places, address and status (event log), no citizen
+#: Pages that show no personal data, each with the reason. `test_pages_without_personal_data_show_none`
+#: opens each and checks that no citizen's name or CPR number is on it.
+NO_PERSONAL_DATA: dict[str, str] = {
+    "login": "the sign-in form",
+    "logout": "signs out and redirects to the sign-in form",
+    "overview": "links to the lists, no citizen",
+    "offers:list": "the offers (tilbud) and their places: no citizen",
+    "offers:import": "the form that imports offers from Tilbudsportalen: no citizen",
+    "cases:application_new": "a CPR look-up form; the look-up itself is a POST, logged as a search",
+    "people:search": "the search form; the search is a POST, logged with the masked criterion",
+    "cases:search": "the header search form; the search is a POST, logged with the masked criterion",
+    "administration:home": "links, the municipality's staff and standards: no citizen",
+    "letters:contact_settings": "the units' and staff's contact block for letters: no citizen",
+    "letters:unit_contact_save": "saves a unit's contact block: staff data, no citizen",
+    "letters:staff_contact_save": "saves a caseworker's direct line: staff data, no citizen",
+    "provider:attendance": "redirects to this week's grid (provider:attendance_week, in READS)",
+    "security:otp_verify": "the second login step: a code, no citizen",
+    "security:otp_enrol": "setting up the authenticator app: no citizen",
+    "administration:user_new": "staff users (event log), no citizen",
+    "administration:user_edit": "staff users (event log), no citizen",
+    "administration:user_password": "staff users (event log), no citizen",
+    "administration:second_approval": "the municipality's four-eyes setting (event log), no citizen",
+    "offers:edit": "one offer's places, address and status (event log), no citizen",
+}
+
+#: Who opens each page of NO_PERSONAL_DATA (the role that may see it); POST-only ones are not opened.
+NO_PERSONAL_DATA_GET = {
+    "overview": "sagsbehandler",
+    "offers:list": "sagsbehandler",
+    "offers:import": "administrator",
+    "cases:application_new": "sagsbehandler",
+    "people:search": "sagsbehandler",
+    "cases:search": "sagsbehandler",
+    "administration:home": "administrator",
+    "letters:contact_settings": "administrator",
+    "provider:attendance": "leverandoer",
+    "administration:user_new": "administrator",
+    "administration:second_approval": "administrator",
 }
 
 #: POST-only URLs that create, change or send: each is logged by its service (pinned in the service
@@ -213,12 +230,43 @@ def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set
     return names
 
 
+def _unnamed(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[str]:
+    found: list[str] = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace != "admin":
+                found += _unnamed(p.url_patterns, prefix + str(p.pattern))
+        elif not p.name:
+            found.append(prefix + str(p.pattern))
+    return found
+
+
 def test_every_url_is_in_the_table():
     names = _names(get_resolver().url_patterns)
     portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP
-    missing = sorted(names - set(READS) - WRITES - NO_PERSONAL_DATA - portal)
+    missing = sorted(names - set(READS) - WRITES - set(NO_PERSONAL_DATA) - portal)
     assert missing == [], "add these URLs to the access-log table with the rows they write"
-    assert sorted((set(READS) | WRITES | NO_PERSONAL_DATA | portal) - names) == []
+    assert sorted((set(READS) | WRITES | set(NO_PERSONAL_DATA) | portal) - names) == []
+    assert set(READS) & WRITES == set() and (set(READS) | WRITES) & set(NO_PERSONAL_DATA) == set()
+    assert set(NO_PERSONAL_DATA_GET) <= set(NO_PERSONAL_DATA)
+    assert all(reason.strip() for reason in NO_PERSONAL_DATA.values())
+
+
+def test_a_url_without_a_name_cannot_escape_the_table():
+    assert _unnamed(get_resolver().url_patterns) == []
+
+
+def test_the_table_notices_a_new_url_that_shows_personal_data(settings):
+    """The check above, run against the product's URLs plus one new page: it must name the page."""
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    new_page = path("sager/<int:case_id>/ny-side/", lambda request, case_id: HttpResponse(), name="new_page")
+    extended = [*get_resolver().url_patterns, path("", include(([new_page], "cases_extra")))]
+    names = _names(extended)
+    portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP
+    missing = names - set(READS) - WRITES - set(NO_PERSONAL_DATA) - portal
+    assert sorted(missing) == ["cases_extra:new_page"]
 
 
 @pytest.fixture
@@ -307,8 +355,39 @@ def test_every_page_with_personal_data_writes_its_access_log_rows(world):
                 problems.append(f"{name}: no list rows, or a list row without its citizen")
         else:
             case_id = kwargs.get("case_id")
-            if case_id and not any(r.case_id == case_id and r.citizen_id for r in written):
-                problems.append(f"{name}: no row names the case and its citizen")
+            if case_id:
+                citizen_id = Case.objects.values_list("citizen_id", flat=True).get(pk=case_id)
+                if not any(r.case_id == case_id and r.citizen_id == citizen_id for r in written):
+                    problems.append(f"{name}: no row names the case and its citizen")
+    assert problems == [], "\n".join(problems)
+
+
+def test_pages_without_personal_data_show_none(world):
+    """Each page listed as showing no personal data renders (or redirects) without any citizen's name
+    or CPR number, and writes no access-log row about a citizen."""
+    from visitator.people.models import Citizen
+
+    citizens = list(Citizen.objects.all())
+    assert len(citizens) >= 30
+    problems = []
+    for name, who in sorted(NO_PERSONAL_DATA_GET.items()):
+        client = Client()
+        client.force_login(User.objects.get(username=who))
+        last = AccessLog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        response = client.get(reverse(name))
+        if response.status_code not in (200, 302):
+            problems.append(f"{name}: status {response.status_code}")
+            continue
+        body = response.content.decode()
+        shown = [
+            c.pk
+            for c in citizens
+            if c.cpr in body or f"{c.cpr[:6]}-{c.cpr[6:]}" in body or f"{c.first_name} {c.last_name}" in body
+        ]
+        if shown:
+            problems.append(f"{name}: shows citizens {shown}")
+        if AccessLog.objects.filter(id__gt=last, citizen__isnull=False).exists():
+            problems.append(f"{name}: wrote an access-log row about a citizen")
     assert problems == [], "\n".join(problems)
 
 

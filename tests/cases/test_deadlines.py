@@ -53,3 +53,29 @@ def test_no_deadline_runs_once_decided():
     result = status(TODAY - dt.timedelta(days=20), TODAY, awaiting=False)
     assert result.state == NONE and not result.notice_missing
     assert result.state != SOON
+
+
+def test_a_notice_whose_expected_date_is_today_still_tells_the_truth():
+    result = status(TODAY - dt.timedelta(days=3), TODAY, expected=TODAY)
+    assert result.state == OVERDUE and not result.notice_missing
+    assert result.text == (
+        "Fristen er overskredet med 3 dage – borgeren er varslet om afgørelse senest 27. november 2026"
+    )
+
+
+def test_a_notice_whose_expected_date_is_tomorrow_satisfies_the_rule():
+    result = status(TODAY, TODAY - dt.timedelta(days=14), expected=TODAY + dt.timedelta(days=1))
+    assert result.state == SOON and not result.notice_missing
+    assert result.text == "Fristen udløber i dag – borgeren er varslet om afgørelse senest 28. november 2026"
+
+
+def test_a_notice_whose_expected_date_was_yesterday_is_missing():
+    result = status(TODAY, TODAY - dt.timedelta(days=14), expected=TODAY - dt.timedelta(days=1))
+    assert result.state == SOON and result.notice_missing
+    assert result.text == "Fristen udløber i dag"
+
+
+def test_the_warning_starts_on_the_warning_day_not_the_day_after():
+    deadline = TODAY + dt.timedelta(days=14)
+    assert status(deadline, TODAY).state == SOON
+    assert status(deadline, TODAY + dt.timedelta(days=1)).state == OK

@@ -55,7 +55,7 @@ def test_a_caseworker_gets_no_checkboxes_and_cannot_reassign(client, caseworker,
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.caseworker == caseworker
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Du har ikke adgang til denne funktion"):
         services.case_reassign(
             user=caseworker, cases={case.id: caseworker.pk}, caseworker=colleague, reason="Ferie."
         )

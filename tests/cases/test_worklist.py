@@ -139,7 +139,7 @@ def test_a_cursor_of_another_sort_starts_the_list_again(cw_client, ten_cases, ca
 
 def test_the_cursor_of_another_municipalitys_case_is_refused(other_caseworker, ten_cases):
     token = selectors.encode_case_cursor(ten_cases[0].id)
-    with pytest.raises(selectors.BadCursor):
+    with pytest.raises(selectors.BadCursor, match="unknown case"):
         selectors.worklist(user=other_caseworker, sort="borger", after=token)
 
 

@@ -224,8 +224,12 @@ def test_registering_is_logged_and_needs_a_caseworker_of_the_municipality(
     refused, caseworker, team_leader, other_caseworker
 ):
     decision = refused(DECIDED)
-    for user in (team_leader, other_caseworker):
-        with pytest.raises(PermissionDenied):
+    # The team leader may not write; another municipality's caseworker learns nothing (no message).
+    for user, message in (
+        (team_leader, "^Du har ikke adgang til denne funktion[.]$"),
+        (other_caseworker, "^$"),
+    ):
+        with pytest.raises(PermissionDenied, match=message):
             register(user, decision, D(2026, 11, 20))
     complaint = register(caseworker, decision, D(2026, 11, 20))
     assert AccessLog.objects.filter(what="sag: klage", case_id=decision.case_id, action="create").exists()
@@ -535,11 +539,14 @@ def test_the_panel_lists_the_units_complaints_overdue_first_and_logs_the_citizen
 def test_the_panel_is_empty_for_other_municipalities_and_roles(
     refused, caseworker, other_caseworker, make_user, unit
 ):
-    register(caseworker, refused(DECIDED), D(2026, 11, 20))
+    complaint = register(caseworker, refused(DECIDED), D(2026, 11, 20))
     with clock.frozen(at(D(2026, 11, 21))):
         assert selectors.worklist_panel(other_caseworker) is None
         assert selectors.worklist_panel(make_user("leverandoer", unit)) is None
-        assert selectors.worklist_panel(caseworker) is not None
+        panel = selectors.worklist_panel(caseworker)
+    assert panel is not None and [r.complaint for r in panel.context["groups"]["reconsideration"]] == [
+        complaint
+    ]
 
 
 def test_timeline_and_akter_show_every_step(refused, caseworker):

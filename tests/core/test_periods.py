@@ -27,7 +27,7 @@ def parse(data: object) -> Period:
 
 
 def error_locs(data: object) -> list[tuple[object, ...]]:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="validation error") as caught:
         parse(data)
     return [error["loc"] for error in caught.value.errors()]
 
@@ -113,16 +113,22 @@ def test_parse_errors_name_the_field(data: object, loc: tuple[object, ...]) -> N
 
 
 def test_direct_construction_refuses_impossible_periods() -> None:
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^Antallet skal være større end 0[.]$"):
         Period.of(0, "days")
-    with pytest.raises(PeriodError):
+    with pytest.raises(
+        PeriodError, match="^Kun måneder kan angives med brøkdele; år skal være et helt tal[.]$"
+    ):
         Period.of("1.5", "years")
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^Intervallets nedre grænse skal være mindre end den øvre[.]$"):
         Period(amount=Decimal(4), unit=PeriodUnit.WEEKS, lower=Decimal(8))
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^En periode kan ikke både være 'op til' og et interval[.]$"):
         Period(amount=Decimal(8), unit=PeriodUnit.WEEKS, lower=Decimal(4), up_to=True)
-    with pytest.raises(PeriodError):
+    with pytest.raises(PeriodError, match="^Ukendt enhed: fortnights[.]$"):
         Period(amount=Decimal(8), unit="fortnights")  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal, ikke sand/falsk[.]$"):
+        Period.of(True, "days")
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal[.]$"):
+        Period.of("otte", "weeks")
 
 
 # -- describing -----------------------------------------------------------------------------------------
@@ -176,6 +182,55 @@ def test_fractional_months_add_rounded_days_after_whole_months() -> None:
     assert Period.of("0.5", "months").deadline_from(D(2026, 1, 5)) == D(2026, 1, 20)
     assert fraction_days(Decimal("0.25")) == 8  # 7.5 rounds half up
     assert fraction_days(Decimal("0.1")) == 3
+
+
+@pytest.mark.parametrize(
+    ("amount", "start", "end"),
+    [
+        # ½ month = round-half-up(0.5 × 30) = 15 days.
+        ("0.5", D(2026, 1, 31), D(2026, 2, 15)),
+        ("0.5", D(2026, 12, 31), D(2027, 1, 15)),
+        # ¾ month = round-half-up(0.75 × 30 = 22.5) = 23 days (half up, not to even: not 22).
+        ("0.75", D(2026, 1, 31), D(2026, 2, 23)),
+        ("0.75", D(2026, 4, 30), D(2026, 5, 23)),
+        ("0.75", D(2026, 2, 28), D(2026, 3, 23)),
+        # 1½ months = 1 calendar month (end-of-month rule) + 15 days.
+        ("1.5", D(2025, 1, 31), D(2025, 3, 15)),  # 28 February 2025 + 15
+        ("1.5", D(2024, 1, 31), D(2024, 3, 15)),  # 29 February 2024 + 15
+        ("1.5", D(2026, 8, 31), D(2026, 10, 15)),  # 30 September 2026 + 15
+        ("1.5", D(2026, 12, 31), D(2027, 2, 15)),  # 31 January 2027 + 15
+    ],
+)
+def test_fractional_months_at_month_ends(amount: str, start: dt.date, end: dt.date) -> None:
+    assert Period.of(amount, "months").deadline_from(start) == end
+
+
+@pytest.mark.parametrize(
+    ("fraction", "days"),
+    [
+        ("0.5", 15),
+        ("0.75", 23),  # 22.5
+        ("0.25", 8),  # 7.5
+        ("0.15", 5),  # 4.5: half up, where half-to-even would give 4
+        ("0.05", 2),  # 1.5
+        ("0.1", 3),
+        ("0.3", 9),
+        ("0.99", 30),  # 29.7
+        ("0.01", 0),  # 0.3 rounds down: a whole number of months plus nothing
+    ],
+)
+def test_the_fraction_of_a_month_rounds_half_up(fraction: str, days: int) -> None:
+    assert fraction_days(Decimal(fraction)) == days
+
+
+def test_before_subtracts_fraction_days_then_whole_months() -> None:
+    assert Period.of("0.75", "months").before(D(2026, 2, 23)) == D(2026, 1, 31)
+    assert Period.of("0.5", "months").before(D(2027, 1, 15)) == D(2026, 12, 31)
+    # 15 March 2025 - 15 days = 28 February 2025, - 1 month = 28 January 2025: three days before the
+    # start 31 January 2025, as the module docstring allows (before(deadline_from(x)) <= x).
+    assert Period.of("1.5", "months").before(D(2025, 3, 15)) == D(2025, 1, 28)
+    assert Period.of(1, "years").before(D(2025, 2, 28)) == D(2024, 2, 28)
+    assert Period.of(3, "weeks").before(D(2026, 3, 2)) == D(2026, 2, 9)
 
 
 def test_working_days_deadline_over_easter() -> None:
@@ -247,3 +302,119 @@ def test_range_and_up_to_deadline_is_the_upper_bound(period: Period, start: dt.d
     lower = period.lower_bound
     if lower is not None:
         assert lower.deadline_from(start) <= period.deadline_from(start)
+
+
+# -- the YAML/JSON form and the JSON schema ---------------------------------------------------------------
+
+
+def test_to_data_gives_the_published_forms() -> None:
+    assert Period.of(8, "weeks").to_data() == {"amount": 8, "unit": "weeks"}
+    assert Period.of("1.5", "months").to_data() == {"amount": 1.5, "unit": "months"}
+    assert parse({"up_to": {"amount": 8, "unit": "weeks"}}).to_data() == {
+        "up_to": {"amount": 8, "unit": "weeks"}
+    }
+    assert parse({"range": [{"amount": 4, "unit": "weeks"}, {"amount": 8, "unit": "weeks"}]}).to_data() == {
+        "range": [{"amount": 4, "unit": "weeks"}, {"amount": 8, "unit": "weeks"}]
+    }
+    assert isinstance(Period.of(8, "weeks").to_data()["amount"], int)
+    assert Holder(period=Period.of(2, "years")).model_dump() == {"period": {"amount": 2, "unit": "years"}}
+
+
+def test_a_plain_period_is_neither_up_to_nor_a_range() -> None:
+    period = Period.of(8, "weeks")
+    assert (period.up_to, period.lower, period.is_range, period.lower_bound) == (False, None, False, None)
+    assert period.upper_bound == period
+    up_to = parse({"up_to": {"amount": 8, "unit": "weeks"}})
+    assert (up_to.up_to, up_to.is_range, up_to.upper_bound) == (True, False, Period.of(8, "weeks"))
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        ("1.75", "1¾ måned"),
+        ("1.99", "1,99 måned"),
+        ("2", "2 måneder"),
+        ("0.25", "¼ måned"),
+        ("12.5", "12½ måneder"),
+    ],
+)
+def test_singular_below_two_months(amount: str, text: str) -> None:
+    assert Period.of(amount, "months").describe() == text
+
+
+def test_a_range_of_months_is_described_with_its_fractions() -> None:
+    ranged = parse({"range": [{"amount": 0.5, "unit": "months"}, {"amount": 1.5, "unit": "months"}]})
+    assert ranged.describe() == "½-1½ måned"
+
+
+def test_amounts_are_read_from_numbers_and_danish_strings() -> None:
+    assert Period.of("1,5", "months") == Period.of(Decimal("1.5"), "months")
+    assert Period.of(" 8 ", "weeks") == Period.of(8, "weeks")
+    assert Period.of(0.1, "months").amount == Decimal("0.1")  # repr, not the binary fraction
+
+
+def test_the_json_schema_describes_the_three_forms() -> None:
+    span = {
+        "type": "object",
+        "properties": {
+            "amount": {"type": "number", "exclusiveMinimum": 0},
+            "unit": {"enum": ["days", "working_days", "weeks", "months", "years"]},
+        },
+        "required": ["amount", "unit"],
+        "additionalProperties": False,
+    }
+    assert Holder.model_json_schema()["properties"]["period"] == {
+        "oneOf": [
+            span,
+            {
+                "type": "object",
+                "properties": {"up_to": span},
+                "required": ["up_to"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"range": {"type": "array", "items": span, "minItems": 2, "maxItems": 2}},
+                "required": ["range"],
+                "additionalProperties": False,
+            },
+        ],
+        "title": "Period",
+    }
+
+
+def test_something_that_is_not_a_period_is_refused_with_the_forms() -> None:
+    with pytest.raises(ValidationError, match="Skal være en periode") as caught:
+        parse("8 uger")
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("period_type", ("period",))
+    assert error["msg"] == (
+        "Skal være en periode, fx {amount: 8, unit: weeks}, {up_to: ...} eller {range: [..., ...]}."
+    )
+
+
+def test_a_range_whose_bounds_are_equal_is_refused() -> None:
+    with pytest.raises(PeriodError, match="^Intervallets nedre grænse skal være mindre end den øvre[.]$"):
+        Period(amount=Decimal(8), unit=PeriodUnit.WEEKS, lower=Decimal(8))
+    assert Period(amount=Decimal(8), unit=PeriodUnit.WEEKS, lower=Decimal(7)).describe() == "7-8 uger"
+
+
+def test_a_tiny_fraction_is_written_out_not_in_scientific_notation() -> None:
+    assert Period.of("0.0000001", "months").describe() == "0,0000001 måned"
+
+
+@pytest.mark.parametrize(
+    ("unit", "words"),
+    [("days", "dage"), ("working_days", "arbejdsdage"), ("weeks", "uger"), ("years", "år")],
+)
+def test_a_fraction_in_a_whole_number_unit_names_the_unit(unit: str, words: str) -> None:
+    message = f"^Kun måneder kan angives med brøkdele; {words} skal være et helt tal[.]$"
+    with pytest.raises(PeriodError, match=message):
+        Period.of("1.5", unit)
+
+
+def test_an_amount_of_the_wrong_type_is_refused() -> None:
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal[.]$"):
+        Period.of(None, "weeks")  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match="^Antallet skal være et tal[.]$"):
+        Period.of([8], "weeks")  # type: ignore[arg-type]

@@ -103,7 +103,9 @@ def test_a_refusal_draft_and_nothing_is_sent_until_send(refusable, caseworker):
 
 
 def test_deciding_checks_everything_at_once(assessed_case, caseworker, grant_terms):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Før et afslag eller en delvis bevilling skal du registrere"
+    ) as error:
         services.decision_draft_save(
             user=caseworker,
             case=assessed_case,
@@ -115,7 +117,9 @@ def test_deciding_checks_everything_at_once(assessed_case, caseworker, grant_ter
     assert "retssikkerhedsloven § 5" in " ".join(errors["__all__"])  # a business rule
     assert "applied_for" in errors and "main_considerations" in errors and "facts" in errors
     assert "§ 104" in " ".join(errors["legal_rules"])
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="at der fastsættes mål for borgerens udbytte af tilbuddet"
+    ) as error:
         services.decision_draft_save(
             user=caseworker,
             case=assessed_case,
@@ -183,7 +187,7 @@ def test_a_discarded_draft_cannot_be_sent(refusable, caseworker):
 
 
 def test_a_team_leader_cannot_write_a_draft(assessed_case, team_leader, grant_terms):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Du har ikke adgang til denne funktion"):
         services.decision_draft_save(
             user=team_leader,
             case=assessed_case,

@@ -73,7 +73,7 @@ def test_a_version_conflict_fails(tmp_path: Path) -> None:
     copy = tmp_path / "ffb_codesystem_20240530.csv"
     copy.write_bytes(FILE_2020.read_bytes())
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="Filen er ikke indlæst"):
         call_command("ffb", "load", str(copy), stdout=out, stderr=err)
     assert "FFB version 20240530 er allerede indlæst fra en anden fil" in err.getvalue()
 

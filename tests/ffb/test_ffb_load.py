@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -171,7 +172,7 @@ def test_a_broken_file_changes_nothing_and_names_file_and_line(case: str, write_
     change(rows)
     path = write_csv(rows)
     before = state()
-    with pytest.raises(FfbFileInvalid) as caught:
+    with pytest.raises(FfbFileInvalid, match=f"linje {line}: {re.escape(message)}") as caught:
         ffb_load(path=path)
     assert state() == before
     assert str(caught.value) == f"{path}, linje {line}: {message}"
@@ -181,7 +182,7 @@ def test_a_missing_column_is_named_on_line_one(write_csv) -> None:
     rows = [row[:3] + row[4:] for row in [["e89d317c-4657-4970-b614-ada2ed220595", "Skala", "", "0", ""]]]
     path = write_csv(rows, header=["code", "display", "parent_path", "definition"])
     before = state()
-    with pytest.raises(FfbFileInvalid) as caught:
+    with pytest.raises(FfbFileInvalid, match="filen skal have kolonnerne code") as caught:
         ffb_load(path=path)
     assert state() == before
     assert str(caught.value) == (
@@ -197,7 +198,7 @@ def test_line_numbers_count_lines_inside_quoted_fields_and_every_problem_is_list
         ["8328ce4a-6238-4f73-bf1a-74aadb68eff8", "Let", "Findes ikke", "1", ""],
     ]
     path = write_csv(rows)
-    with pytest.raises(FfbFileInvalid) as caught:
+    with pytest.raises(FfbFileInvalid, match="findes ikke i filen") as caught:
         ffb_load(path=path)
     assert _problem_lines(caught.value) == [4, 5]
     assert all(problem.file == str(path) for problem in caught.value.problems)

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,18 +16,25 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_grant_is_ordered_with_goals_transport_and_a_yearly_follow_up(assessed_case, grant_for, offer):
-    grant = grant_for(assessed_case)
+    # Decided Tuesday 15 February 2028, starting 14 days later on 29 February 2028: the yearly follow-up
+    # falls on 28 February 2029 (end-of-month rule; there is no 29 February 2029).
+    with clock.frozen(dt.date(2028, 2, 15)):
+        grant = grant_for(assessed_case)
     assert grant.status == Grant.Status.ORDERED
-    assert grant.next_follow_up_on == grant.start_date.replace(year=grant.start_date.year + 1)
+    assert grant.start_date == dt.date(2028, 2, 29)
+    assert grant.next_follow_up_on == dt.date(2029, 2, 28)
     assert grant.goals.count() == 1 and grant.scope_text == "3 hele dage om ugen"
     assert grant.transport.basis == "statutory"  # target group 1
-    assert grant.monthly_cost > 0
+    # 450 kr. a calendar day × 29 days (February 2028, the start month) × 85 % (3 days a week) = 11,092.5,
+    # rounded half up to whole kroner.
+    assert grant.monthly_cost == 11093
     assert Order.objects.filter(grant=grant, offer=offer).count() == 1
     assert TransportOrder.objects.filter(grant=grant, cancelled=False).count() == 1
     assessed_case.refresh_from_db()
     assert assessed_case.status == Status.ACTIVE
     letter = Letter.objects.get(case=assessed_case, kind="grant")
-    assert letter.complaint_deadline is not None
+    # Sent by Digital Post on 15 February 2028 (received that day) + 4 weeks: Tuesday 14 March 2028.
+    assert letter.complaint_deadline == dt.date(2028, 3, 14)
 
 
 def test_target_group_2_alone_gets_transport_at_the_municipalitys_discretion(
@@ -51,7 +59,7 @@ def test_a_full_offer_puts_the_grant_on_the_waiting_list_never_a_refusal(
     assessed_case, grant_for, make_offer, caseworker, make_case
 ):
     full = make_offer("Værkstedet Farsø", places=0)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Angiv hvornår borgeren kan forvente at starte") as error:
         grant_for(assessed_case, offer=full)
     assert "expected_start" in error.value.message_dict
     assert not Decision.objects.exists()
@@ -63,7 +71,7 @@ def test_a_full_offer_puts_the_grant_on_the_waiting_list_never_a_refusal(
     assert letter.kind == "grant"  # a grant, with the waiting list in its text
     assessed_case.refresh_from_db()
     assert assessed_case.outcome == "granted" and assessed_case.status == Status.DECIDED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Der er stadig ingen ledig plads i tilbuddet"):
         services.grant_assign_place(user=caseworker, grant=grant, start_date=clock.today())
     full.places = 1
     full.save()
@@ -76,17 +84,21 @@ def test_a_full_offer_puts_the_grant_on_the_waiting_list_never_a_refusal(
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "field", "message"),
     [
-        ({"goals": ()}, "goals"),
-        ({"transport_mode": "taxi"}, "transport_reason"),
-        ({"days_per_week": 6}, "days_per_week"),
-        ({"handleplan_answer": "maybe"}, "handleplan_answer"),
-        ({"scope_reason": ""}, "scope_reason"),
+        ({"goals": ()}, "goals", "Kvalitetsstandarden kræver, at der fastsættes mål for borgerens udbytte"),
+        ({"transport_mode": "taxi"}, "transport_reason", "Der bevilges ikke individuel kørsel med Taxa."),
+        ({"days_per_week": 6}, "days_per_week", "Vælg mellem 1 og 5 dage om ugen."),
+        (
+            {"handleplan_answer": "maybe"},
+            "handleplan_answer",
+            "Angiv borgerens svar på tilbuddet om en handleplan",
+        ),
+        ({"scope_reason": ""}, "scope_reason", "Skriv hvorfor 3 dage om ugen modsvarer borgerens behov."),
     ],
 )
-def test_bad_terms_are_refused_and_nothing_is_decided(assessed_case, grant_for, changes, field):
-    with pytest.raises(ValidationError) as error:
+def test_bad_terms_are_refused_and_nothing_is_decided(assessed_case, grant_for, changes, field, message):
+    with pytest.raises(ValidationError, match=re.escape(message)) as error:
         grant_for(assessed_case, **changes)
     assert field in error.value.message_dict
     assert not Decision.objects.exists() and not Grant.objects.exists() and not Letter.objects.exists()
@@ -104,7 +116,7 @@ def test_an_external_offer_needs_a_reason_when_an_own_offer_exists(
     assessed_case, grant_for, make_offer, offer
 ):
     external = make_offer("Havbrisen", own=False)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="eller skriv hvorfor et andet tilbud er valgt") as error:
         grant_for(assessed_case, offer=external)
     assert "offer_reason" in error.value.message_dict
     grant = grant_for(
@@ -115,15 +127,23 @@ def test_an_external_offer_needs_a_reason_when_an_own_offer_exists(
 
 def test_an_unregistered_offer_can_never_be_chosen(assessed_case, grant_for, make_offer):
     unregistered = make_offer("Uregistreret værested", registration="not_registered")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="på Tilbudsportalen og kan ikke vælges") as error:
         grant_for(assessed_case, offer=unregistered, offer_reason="Alligevel")
     assert "offer" in error.value.message_dict
 
 
 def test_follow_up_continue_moves_the_date_a_year(assessed_case, grant_for, caseworker):
-    grant = grant_for(assessed_case)
+    with clock.frozen(dt.date(2028, 2, 15)):
+        grant = grant_for(assessed_case)
     goal = grant.goals.get()
-    with pytest.raises(ValidationError):  # progress on every goal is required
+    with clock.frozen(dt.date(2028, 2, 29)):
+        _follow_up_continue_on_29_february(grant, goal, caseworker)
+
+
+def _follow_up_continue_on_29_february(grant, goal, caseworker):
+    with pytest.raises(
+        ValidationError, match="Beskriv borgerens fremskridt for hvert mål"
+    ):  # progress on every goal is required
         services.follow_up_record(
             user=caseworker,
             grant=grant,
@@ -143,8 +163,11 @@ def test_follow_up_continue_moves_the_date_a_year(assessed_case, grant_for, case
         progress={goal.pk: "Deltager fast."},
     )
     grant.refresh_from_db()
-    assert grant.next_follow_up_on == clock.today().replace(year=clock.today().year + 1)
-    with pytest.raises(ValidationError):  # purpose no longer met cannot be "continue"
+    # A follow-up on 29 February 2028 sets the next one a year on: 28 February 2029.
+    assert grant.next_follow_up_on == dt.date(2029, 2, 28)
+    with pytest.raises(
+        ValidationError, match="skal indsatsen ændres eller afsluttes"
+    ):  # purpose no longer met cannot be "continue"
         services.follow_up_record(
             user=caseworker,
             grant=grant,
@@ -185,7 +208,7 @@ def test_stopping_a_grant_is_a_decision_with_hearing_and_letter(assessed_case, g
         "main_considerations": "Du har ikke længere behov for tilbuddet, da du er i job.",
         "facts": "Oplysning fra jobcentret om fuldtidsjob.",
     }
-    with pytest.raises(ValidationError):  # not heard yet
+    with pytest.raises(ValidationError, match="og der er ikke registreret en undtagelse"):  # not heard yet
         decisions.grant_change_decide(**stop)
     decisions.hearing_send(
         user=caseworker,
@@ -195,12 +218,11 @@ def test_stopping_a_grant_is_a_decision_with_hearing_and_letter(assessed_case, g
         response_deadline=clock.today() + dt.timedelta(days=10),
     )
     with clock.frozen(clock.today() + dt.timedelta(days=11)):
-        decision = decisions.grant_change_decide(
-            **{**stop, "effective_from": clock.today() + dt.timedelta(weeks=4)}
-        )
+        effective_from = clock.today() + dt.timedelta(weeks=4)
+        decision = decisions.grant_change_decide(**{**stop, "effective_from": effective_from})
     grant.refresh_from_db()
     assert decision.kind == "stop" and decision.letter.kind == "stop"
-    assert grant.status == Grant.Status.STOPPED and grant.stopped_on is not None
+    assert grant.status == Grant.Status.STOPPED and grant.stopped_on == effective_from
     assert TransportOrder.objects.filter(grant=grant, cancelled=True).exists()
     assessed_case.refresh_from_db()
     assert assessed_case.status == Status.CLOSED
@@ -231,7 +253,7 @@ def test_a_case_with_a_running_grant_cannot_just_be_closed(assessed_case, grant_
 
     grant_for(assessed_case)
     assessed_case.refresh_from_db()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="En bevilling ophører kun ved en ny afgørelse") as error:
         case_services.case_transition(user=caseworker, case=assessed_case, to_status=Status.CLOSED)
     assert "ny afgørelse" in " ".join(error.value.messages)
     assessed_case.refresh_from_db()
@@ -278,6 +300,6 @@ def test_an_offer_without_a_rate_on_the_start_date_is_refused_with_a_message(
 ):
     no_rate = make_offer("Nyt værested")
     no_rate.rates.all().delete()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Tilbuddet har ingen takst") as error:
         grant_for(assessed_case, offer=no_rate)
     assert "ingen takst" in " ".join(error.value.message_dict["offer"])

@@ -61,23 +61,25 @@ def test_marking_as_read_takes_a_post_and_only_my_own(
     assert client.get(url).status_code == 405
     reminder.refresh_from_db()
     assert reminder.read_at is None
-    response = client.post(url, follow=True)
+    with clock.frozen(at(dt.date(2026, 12, 2), 10)):
+        response = client.post(url, follow=True)
     assert "Påmindelsen er markeret som læst." in response.content.decode()
     reminder.refresh_from_db()
-    first = reminder.read_at
-    assert first is not None
-    client.post(url)  # a double submit changes nothing
+    assert reminder.read_at == at(dt.date(2026, 12, 2), 10)
+    with clock.frozen(at(dt.date(2026, 12, 2), 11)):
+        client.post(url)  # a double submit changes nothing
     reminder.refresh_from_db()
-    assert reminder.read_at == first
+    assert reminder.read_at == at(dt.date(2026, 12, 2), 10)
     html = client.get(reverse("jobs:notifications")).content.decode()
     assert 'id="notifications-none"' in html and 'id="notifications-read"' in html
 
 
 def test_mark_all_as_read(client, reminder, caseworker):
     logged_in(client, caseworker)
-    client.post(reverse("jobs:notifications_read_all"))
+    with clock.frozen(at(dt.date(2026, 12, 2), 10)):
+        client.post(reverse("jobs:notifications_read_all"))
     reminder.refresh_from_db()
-    assert reminder.read_at is not None
+    assert reminder.read_at == at(dt.date(2026, 12, 2), 10)
 
 
 def test_others_do_not_see_my_reminders(client, reminder, team_leader):

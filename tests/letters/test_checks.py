@@ -165,6 +165,20 @@ def test_a_grant_must_say_what_is_granted_and_keep_its_klagevejledning(case, gra
     assert not any("hovedhensyn" in p for p in letter_check(draft))
 
 
+@pytest.mark.parametrize("kind", [LetterKind.REFUSAL, LetterKind.PARTIAL_GRANT])
+def test_a_decision_against_the_citizen_must_show_the_alternatives_considered(kind, case, refusal_facts):
+    facts = dataclasses.replace(refusal_facts, granted="2 dage om ugen")
+    assert letter_check(letter_compose(kind=kind, case=case, decision=facts)) == []
+    bare = letter_compose(kind=kind, case=case, decision=dataclasses.replace(facts, alternatives=()))
+    assert letter_check(bare) == [
+        "Begrundelsen mangler den anden hjælp, der er overvejet (retssikkerhedsloven § 5)."
+    ]
+
+
+def test_a_full_grant_needs_no_alternatives(case, grant_facts):
+    assert letter_check(letter_compose(kind=LetterKind.GRANT, case=case, decision=grant_facts)) == []
+
+
 # -- hearing and deadline notice ---------------------------------------------------------------------
 
 
@@ -205,8 +219,17 @@ def test_a_deadline_notice_needs_a_later_date_and_a_reason(case, today):
     no_reason = dataclasses.replace(good, reason="")
     assert any("begrundelsen" in p for p in letter_check(no_reason))
     assert any("begrundelsen" in p for p in letter_check(_without(good, SectionKey.NOTICE_REASON)))
-    past = letter_compose(kind=LetterKind.DEADLINE_NOTICE, case=case, expected_on=today, reason="Travlhed")
-    assert "Den forventede afgørelsesdato skal ligge efter brevets dato." in letter_check(past)
+    same_day = letter_compose(
+        kind=LetterKind.DEADLINE_NOTICE, case=case, expected_on=today, reason="Travlhed"
+    )
+    assert letter_check(same_day) == ["Den forventede afgørelsesdato skal ligge efter brevets dato."]
+    tomorrow = letter_compose(
+        kind=LetterKind.DEADLINE_NOTICE,
+        case=case,
+        expected_on=today + dt.timedelta(days=1),
+        reason="Travlhed",
+    )
+    assert letter_check(tomorrow) == []
     missing = letter_compose(kind=LetterKind.DEADLINE_NOTICE, case=case, reason="Travlhed")
     assert any("forvente en afgørelse" in p for p in letter_check(missing))
 

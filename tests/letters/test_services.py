@@ -105,16 +105,16 @@ def test_a_physical_letter_goes_to_the_print_queue(physical_case, refusal_facts,
 def test_a_sent_letter_cannot_be_changed_or_deleted(refusal, caseworker):
     letter = letter_send(user=caseworker, draft=refusal)
     letter.subject = "Noget andet"
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="Letter er kun til tilføjelse og kan ikke ændres"):
         letter.save()
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="Letter er kun til tilføjelse og kan ikke slettes"):
         letter.delete()
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="Letter er kun til tilføjelse og kan ikke ændres"):
         Letter.objects.filter(pk=letter.pk).update(subject="x")
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="Letter er kun til tilføjelse og kan ikke slettes"):
         Letter.objects.filter(pk=letter.pk).delete()
     message = DigitalPostMessage.objects.get(letter=letter)
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="DigitalPostMessage er kun til tilføjelse og kan ikke slettes"):
         message.delete()
     assert Letter.objects.get(pk=letter.pk).subject == refusal.subject
 
@@ -123,7 +123,7 @@ def test_a_changed_file_is_detected(refusal, caseworker):
     letter = letter_send(user=caseworker, draft=refusal)
     with open(letter.pdf.path, "ab") as stored:
         stored.write(b"%tampered")
-    with pytest.raises(LetterIntegrityError):
+    with pytest.raises(LetterIntegrityError, match="stored PDF does not match its SHA-256"):
         letter_pdf(letter)
 
 
@@ -133,7 +133,7 @@ def test_an_incomplete_letter_raises_and_writes_nothing(case, refusal, caseworke
     )
     logs_before = AccessLog.objects.count()
     events_before = Event.objects.count()
-    with pytest.raises(LetterIncomplete) as raised:
+    with pytest.raises(LetterIncomplete, match="Klagevejledningen mangler") as raised:
         letter_send(user=caseworker, draft=draft)
     assert raised.value.problems == ["Klagevejledningen mangler (forvaltningsloven § 25)."]
     assert not Letter.objects.exists() and not DigitalPostMessage.objects.exists()
@@ -143,7 +143,9 @@ def test_an_incomplete_letter_raises_and_writes_nothing(case, refusal, caseworke
 
 def test_every_problem_is_reported_at_once(case, caseworker):
     draft = letter_compose(kind=LetterKind.REFUSAL, case=case)
-    with pytest.raises(LetterIncomplete) as raised:
+    with pytest.raises(
+        LetterIncomplete, match="Begrundelsen mangler de oplysninger om sagens faktiske omstændigheder"
+    ) as raised:
         letter_send(user=caseworker, draft=draft)
     assert len(raised.value.problems) == 4
 
@@ -155,13 +157,13 @@ def test_a_draft_from_another_day_is_not_sent(refusal, caseworker, today):
 
 
 def test_another_municipalitys_caseworker_cannot_send(refusal, other_caseworker):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="^$"):  # not theirs: no message
         letter_send(user=other_caseworker, draft=refusal)
     assert not Letter.objects.exists()
 
 
 def test_a_team_leader_cannot_send(refusal, team_leader):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Du har ikke adgang til denne funktion"):
         letter_send(user=team_leader, draft=refusal)
     assert not Letter.objects.exists()
 
@@ -179,7 +181,7 @@ def test_a_failing_delivery_leaves_no_row_and_no_file(refusal, caseworker, setti
         raise RuntimeError("Digital Post er nede")
 
     monkeypatch.setattr(dispatch.LocalDigitalPost, "deliver", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="Digital Post er nede"):
         letter_send(user=caseworker, draft=refusal)
     assert not Letter.objects.exists() and _stored_files(settings) == []
 

@@ -1,8 +1,6 @@
-"""Places taken by grants. Needs the grants app (written alongside); skipped while it has no tables."""
+"""Places taken by grants (the grants app is installed and migrated: these tests never skip)."""
 
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from visitator.offers import selectors
 from visitator.offers.policy import free_places, occupied_places
@@ -10,19 +8,9 @@ from visitator.offers.policy import free_places, occupied_places
 pytestmark = pytest.mark.django_db
 
 
-def _grants_ready() -> bool:
-    if not apps.is_installed("visitator.grants"):
-        return False
-    from visitator.grants.models import Grant
-
-    return Grant._meta.db_table in connection.introspection.table_names()
-
-
 @pytest.fixture
 def grant_in(make_case, caseworker, grant_terms):
     """`grant_in(offer, status)`: a real grant (through the decision) in `offer`, then set to `status`."""
-    if not _grants_ready():
-        pytest.skip("visitator.grants is not installed or not migrated yet; the lead re-runs this test.")
     from visitator.assessment import services as assessment
     from visitator.decisions import services as decisions
     from visitator.grants.models import Grant

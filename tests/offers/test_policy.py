@@ -229,18 +229,18 @@ def test_monthly_cost_uses_the_rate_in_force_on_the_day(create_offer):
     # June 2026 (30 days), first tier by name ("Niveau 1") at 600 kr.
     assert monthly_cost(offer=offer, on=dt.date(2026, 6, 10), days_per_week=5, day_part="full_day") == 18000
     assert monthly_cost(offer=offer, on=dt.date(2026, 7, 10), days_per_week=5, day_part="full_day") == 20150
-    with pytest.raises(NoRateInForce):
+    with pytest.raises(NoRateInForce, match="Tilbuddet har ingen takst"):
         monthly_cost(offer=offer, on=dt.date(2025, 12, 31), days_per_week=5, day_part="full_day")
 
 
 def test_monthly_cost_refuses_nonsense():
     offer, tier = _offer(CAL, "625")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^days_per_week must be 0-7, not 8$"):
         monthly_cost(offer=offer, on=dt.date(2026, 1, 1), days_per_week=8, day_part="full_day", tier=tier)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^unknown day part 'evening'$"):
         monthly_cost(offer=offer, on=dt.date(2026, 1, 1), days_per_week=3, day_part="evening", tier=tier)
     other, _ = _offer(CAL, "625")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^the rate tier belongs to another offer$"):
         monthly_cost(offer=other, on=dt.date(2026, 1, 1), days_per_week=3, day_part="full_day", tier=tier)
 
 

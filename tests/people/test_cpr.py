@@ -57,7 +57,7 @@ def test_a_number_failing_modulus_11_is_not_rejected():
     ],
 )
 def test_bad_numbers_get_a_danish_message_that_does_not_repeat_the_number(text, fragment):
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ValidationError, match=fragment) as info:
         cpr.normalize(text)
     message = " ".join(info.value.messages)
     assert fragment in message
@@ -65,20 +65,50 @@ def test_bad_numbers_get_a_danish_message_that_does_not_repeat_the_number(text, 
         assert text not in message
 
 
+@pytest.mark.parametrize(
+    ("number", "on", "age"),
+    [
+        # Born Monday 15 December 2008 (7th digit 4: the 2000s): 17 the day before, 18 on the birthday.
+        ("1512084001", dt.date(2026, 12, 14), 17),
+        ("1512084001", dt.date(2026, 12, 15), 18),
+        # Born 29 February 2008: in a year without 29 February the birthday counts from 1 March.
+        ("2902084001", dt.date(2026, 2, 28), 17),
+        ("2902084001", dt.date(2026, 3, 1), 18),
+        ("2902084001", dt.date(2028, 2, 28), 19),
+        ("2902084001", dt.date(2028, 2, 29), 20),
+        # Born 31 December 1999 (7th digit 0: the 1900s): a year is whole only on the birthday.
+        ("3112990001", dt.date(2017, 12, 30), 17),
+        ("3112990001", dt.date(2017, 12, 31), 18),
+        ("3112990001", dt.date(2018, 1, 1), 18),
+        # On the day of birth: 0.
+        ("0101700001", dt.date(1970, 1, 1), 0),
+        ("0101700001", dt.date(1970, 12, 31), 0),
+        ("0101700001", dt.date(1971, 1, 1), 1),
+    ],
+)
+def test_age_is_whole_years_since_birth(number, on, age):
+    assert cpr.age_on(number, on) == age
+
+
+@pytest.mark.parametrize(
+    ("number", "years", "day"),
+    [
+        ("1512084001", 18, dt.date(2026, 12, 15)),
+        ("2902084001", 18, dt.date(2026, 3, 1)),  # no 29 February 2026
+        ("2902084001", 20, dt.date(2028, 2, 29)),
+        ("3112990001", 18, dt.date(2017, 12, 31)),
+    ],
+)
+def test_the_birthday_at_an_age(number, years, day):
+    assert cpr.birthday_at_age(number, years) == day
+
+
 @given(born=births_1900s, on=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)))
-def test_age_is_whole_years_since_birth(born, on):
+def test_age_grows_by_at_most_one_a_day(born, on):
     number = cpr_for(born, 1)
-    age = cpr.age_on(number, on)
-    assert age >= 0
-
-    # Turned `age` on or before `on`, and not yet `age + 1`.
-    def birthday(year):
-        try:
-            return born.replace(year=year)
-        except ValueError:  # 29 February in a non-leap year: the birthday counts from 1 March
-            return dt.date(year, 3, 1)
-
-    assert birthday(born.year + age) <= on < birthday(born.year + age + 1)
+    step = cpr.age_on(number, on) - cpr.age_on(number, on - dt.timedelta(days=1))
+    assert step in (0, 1)
+    assert cpr.age_on(number, on) >= 0
 
 
 def test_mask_keeps_birth_date_and_hides_serial():

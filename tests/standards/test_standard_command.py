@@ -24,9 +24,9 @@ def run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def run_failing(*args: str) -> tuple[str, str, CommandError]:
+def run_failing(*args: str, match: str = r"^\d+ problem(er)? fundet[.]$") -> tuple[str, str, CommandError]:
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(CommandError, match=match) as caught:
         call_command("standard", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue(), caught.value
 
@@ -141,7 +141,7 @@ def test_load_defaults_to_the_standards_dir(settings, tmp_path: Path, testrup_pa
 @pytest.mark.django_db
 def test_load_with_no_files(settings, tmp_path: Path) -> None:
     settings.VISITATOR_STANDARDS_DIR = tmp_path
-    _out, _err, error = run_failing("load")
+    _out, _err, error = run_failing("load", match="^Ingen [*].yaml-filer i ")
     assert "Ingen *.yaml-filer" in str(error)
 
 
