@@ -72,6 +72,12 @@ INSTALLED_APPS = [
     "visitator.worklists",
     "visitator.administration",
     "visitator.jobs",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "visitator.api",
+    "visitator.figures",
+    "visitator.dpo",
 ]
 
 MIDDLEWARE = [
@@ -230,5 +236,39 @@ LOGGING = {
         # Django logs request lines with the path only; paths never carry personal data here.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+    },
+}
+
+# REST API (visitator.api, docs/api.md): read-only, bearer tokens with scopes (or a logged-in staff
+# member in the browsable docs), keyset pagination, errors as problem details (RFC 9457) in Danish.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "visitator.api.auth.ScopedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["visitator.api.auth.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "visitator.api.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "visitator.api.problems.problem_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Visitator API",
+    "DESCRIPTION": (
+        "Læseadgang til sager efter serviceloven § 104: borgere, sager, udredninger, afgørelser, breve, "
+        "bevillinger, opfølgninger, klager, tilbud, kvalitetsstandarder og (for databeskyttelsesrådgiveren) "
+        "adgangsloggen. Samme rettigheder og samme adgangslog som brugerfladen. Fejl er problem details "
+        "(RFC 9457) på dansk. Se docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseOutcomeEnum": "visitator.cases.lifecycle.Outcome",
+        "FollowUpOutcomeEnum": "visitator.grants.models.FollowUp.Outcome",
     },
 }
