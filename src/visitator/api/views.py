@@ -21,7 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -47,8 +47,10 @@ from . import serializers as s
 from .models import Scope
 from .pagination import KeysetPagination
 
-UUID_PATTERN = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-INT_PATTERN = r"[0-9]{1,18}"
+#: Ids in paths: any segment reaches the view, which answers a malformed id with a 404 problem (a
+#: stricter URL pattern would make Django answer with its HTML 404 page instead).
+ID_SEGMENT = r"[^/]+"
+MAX_INT_ID = 2**63 - 1
 #: Ids an access-log row takes from a record: (citizen id, case id).
 LogIds = Callable[[Any], tuple[Any, Any]]
 
@@ -109,8 +111,23 @@ class ApiReadViewSet(viewsets.ReadOnlyModelViewSet):
     #: The access log's "what" for this endpoint; empty for records without personal data.
     log_what: ClassVar[str] = ""
     log_ids: ClassVar[LogIds | None] = None
-    lookup_value_regex = UUID_PATTERN
+    lookup_value_regex = ID_SEGMENT
     model: ClassVar[type[Model]]
+    #: The kind of primary key: "uuid" or "int" (append-only rows).
+    id_kind: ClassVar[str] = "uuid"
+
+    def get_object(self) -> Any:
+        raw = str(self.kwargs.get(self.lookup_field, ""))
+        try:
+            if self.id_kind == "int":
+                if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_INT_ID:
+                    raise ValueError(raw)
+                self.kwargs[self.lookup_field] = int(raw)
+            else:
+                self.kwargs[self.lookup_field] = uuid.UUID(raw)
+        except ValueError:
+            raise NotFound(_("Ikke fundet.")) from None
+        return super().get_object()
 
     def base_queryset(self) -> QuerySet[Any]:
         return self.model._default_manager.all()
@@ -371,7 +388,7 @@ class FollowUpViewSet(CaseFilteredViewSet):
     case_lookup = "grant__case_id"
     log_what = "api: opfølgning"
     log_ids = _follow_up_ids
-    lookup_value_regex = INT_PATTERN
+    id_kind = "int"
     pagination_class = keyset("id")
 
     def base_queryset(self) -> QuerySet[Any]:
@@ -441,7 +458,7 @@ class AccessLogViewSet(ApiReadViewSet):
     model = AccessLog
     serializer_class = s.AccessLogSerializer
     municipality_lookup = "municipality_id"
-    lookup_value_regex = INT_PATTERN
+    id_kind = "int"
     pagination_class = keyset("-id")
 
     def filter_params(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
