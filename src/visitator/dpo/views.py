@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -70,7 +71,8 @@ def log_search(request: StaffRequest) -> HttpResponse:
         citizen = selectors.citizen_by_cpr(membership.unit.municipality, data["cpr"])
         citizen_not_found = citizen is None
     query = selectors.LogQuery(
-        citizen_id=citizen.id if citizen else None,
+        # A CPR number nobody has: the nil UUID, which matches no row (and the search is still logged).
+        citizen_id=citizen.id if citizen else (uuid.UUID(int=0) if citizen_not_found else None),
         citizen_label=f"CPR {cprlib.mask(data['cpr'])}" if data["cpr"] else "",
         username=data["username"].strip(),
         unit_id=data["unit"].id if data["unit"] else None,
@@ -79,9 +81,8 @@ def log_search(request: StaffRequest) -> HttpResponse:
         date_to=data["date_to"],
     )
     if citizen_not_found:
-        # Nobody with that number: no rows, but the search itself is still logged.
-        result = selectors.log_search(user=request.user, query=query, limit=0)
-        result.rows, result.total, result.citizen_not_found = [], 0, True
+        result = selectors.log_search(user=request.user, query=query)
+        result.citizen_not_found = True
     else:
         export = request.POST.get("export")
         if export in ("csv", "xlsx"):
@@ -99,10 +100,18 @@ def log_search(request: StaffRequest) -> HttpResponse:
             response["Cache-Control"] = "no-store"
             return response
         result = selectors.log_search(user=request.user, query=query)
+    # The page never repeats the CPR number (only its masked form): the field is shown empty again.
+    shown = LogSearchForm({**request.POST.dict(), "cpr": ""}, units=units)
     return render(
         request,
         "dpo/log_search.html",
-        {"form": form, "result": result, "limit": selectors.PAGE_LIMIT, "citizen": citizen},
+        {
+            "form": shown,
+            "result": result,
+            "limit": selectors.PAGE_LIMIT,
+            "citizen": citizen,
+            "cpr_masked": cprlib.mask(data["cpr"]) if data["cpr"] else "",
+        },
     )
 
 
