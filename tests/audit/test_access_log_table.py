@@ -183,6 +183,8 @@ READS: dict[str, Read] = {
     "fileaccess:request": Read(
         "sagsbehandler", rows(("view", "sag: aktindsigt"), ("view", "aktindsigt: gennemgang"))
     ),
+    # Counts only (no citizen); the use of the figures is logged all the same.
+    "figures:management": Read("teamleder", rows(("view", "ledelsestal"))),
     # Staff data, no citizen: which employees viewed many citizens outside their cases.
     "dpo:unusual_patterns": Read("databeskyttelse", rows(("view", "dpo: usædvanlige mønstre"))),
 }

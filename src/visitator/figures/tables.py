@@ -46,7 +46,7 @@ def suppress(value: Cell) -> Cell:
 class Table:
     title: str
     header: Sequence[str]
-    rows: list[Sequence[Cell]] = field(default_factory=list)
+    rows: Sequence[Sequence[Cell]] = field(default_factory=list)
     #: Columns that hold counts of people (suppressed when published).
     count_columns: frozenset[int] = frozenset()
 

@@ -7,4 +7,5 @@ app_name = "figures"
 urlpatterns = [
     path("frister/", views.public_deadlines, name="public_deadlines"),
     path("frister/<slug:municipality>/", views.public_deadlines, name="public_deadlines_municipality"),
+    path("ledelsestal/", views.management_figures, name="management"),
 ]
