@@ -249,3 +249,28 @@ def test_offers_and_standards_hold_no_personal_data_and_log_nothing(world, api):
     assert standards[0]["content"]["deadlines"]["decision"]["period"] == {"amount": 8, "unit": "weeks"}
     assert client.get("/api/v1/offers/").status_code == 200
     assert not AccessLog.objects.filter(id__gt=before).exists()
+
+
+def test_the_console_creates_a_working_token_and_revokes_it(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "api-token",
+        "create",
+        "--user",
+        "sagsbehandler",
+        "--name",
+        "ESDH",
+        "--scope",
+        "cases:read",
+        stdout=out,
+    )
+    key = out.getvalue().split("Key (shown once): ")[1].strip()
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert client.get("/api/v1/cases/").status_code == 200
+    token_id = out.getvalue().split()[1]
+    call_command("api-token", "revoke", token_id, stdout=StringIO())
+    assert client.get("/api/v1/cases/").status_code == 401
