@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "visitator.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseOutcomeEnum": "visitator.cases.lifecycle.Outcome",
         "FollowUpOutcomeEnum": "visitator.grants.models.FollowUp.Outcome",

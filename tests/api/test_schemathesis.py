@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from visitator.organisation.roles import CASEWORKER, DATA_PROTECTION_OFFICER
@@ -15,6 +17,18 @@ from visitator.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, which sends request_started/finished; Django
+    closes the database connection then (a test transaction looks "unusable"), unlike its test client,
+    which disconnects the handler. Do the same, so each test stays in its transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

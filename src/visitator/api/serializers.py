@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from visitator.assessment.models import AreaRating, Assessment
@@ -235,3 +237,24 @@ class AccessLogSerializer(serializers.ModelSerializer[AccessLog]):
     class Meta:
         model = AccessLog
         fields = ["id", "at", "username", "user", "citizen", "case", "action", "what", "detail"]
+
+
+# The API is read only: every field is read only. (This also keeps the schema free of the database's
+# integer ranges, which differ between SQLite and PostgreSQL, so the committed schema is one file.)
+for _serializer in (
+    CitizenSerializer,
+    CaseSerializer,
+    AreaRatingSerializer,
+    AssessmentSerializer,
+    DecisionSerializer,
+    LetterSerializer,
+    GoalSerializer,
+    GrantSerializer,
+    FollowUpSerializer,
+    ComplaintSerializer,
+    OfferSerializer,
+    StandardVersionSerializer,
+    AccessLogSerializer,
+):
+    _meta: Any = _serializer.Meta
+    _meta.read_only_fields = _meta.fields
