@@ -105,6 +105,30 @@ def test_open_cases_by_age_and_load_per_caseworker(data_set, team_leader):
     assert sum(n for _label, n in figures.open_by_action) == 3
 
 
+def test_departures_by_what_was_departed_from(data_set, team_leader, caseworker):
+    from visitator.assessment.models import Departure
+
+    for name, subject, day in [
+        ("A", "scope", dt.date(2026, 2, 1)),
+        ("B", "scope", dt.date(2026, 2, 20)),
+        ("C", "transport.individual_taxi", dt.date(2026, 3, 3)),
+        ("D", "scope", dt.date(2025, 12, 31)),  # before the period
+    ]:
+        with clock.frozen(day):
+            Departure.objects.create(
+                case=data_set[name],
+                subject=subject,
+                subject_text=f"Standardens tekst om {subject}",
+                reason="Begrundelse",
+                at=clock.now(),
+                by=caseworker,
+            )
+    assert _figures(team_leader).departures == [
+        ("scope", "Standardens tekst om scope", 2),
+        ("transport.individual_taxi", "Standardens tekst om transport.individual_taxi", 1),
+    ]
+
+
 def test_the_unit_filter_and_the_period_narrow_the_figures(data_set, team_leader, other_municipality):
     from visitator.organisation.models import Unit
 

@@ -91,6 +91,12 @@ def figure_tables(figures: Figures, *, publication: bool) -> list[Table]:
             [[month.strftime("%Y-%m"), name, total] for month, name, total in figures.cost],
         ),
         Table(
+            _("Afvigelser fra standarden"),
+            [_("Hvad"), _("Standardens tekst"), _("Antal")],
+            [(subject, text, n) for subject, text, n in figures.departures],
+            frozenset({2}),
+        ),
+        Table(
             _("Klager"),
             [_("Hvad"), _("Antal")],
             [

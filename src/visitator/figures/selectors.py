@@ -37,6 +37,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from visitator.audit.models import AccessAction
 from visitator.audit.services import access_log
@@ -135,6 +136,8 @@ class Figures:
     complaints_received: int
     reconsiderations: list[tuple[str, int]]
     appeal_outcomes: list[tuple[str, int]]
+    #: Departures from the standard recorded in the period, by subject: (subject, standard's text, count).
+    departures: list[tuple[str, str, int]] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     all_offers: list[Offer] = field(default_factory=list)
 
@@ -291,6 +294,30 @@ def complaints(
     )
 
 
+def departures(municipality: Municipality, filters: Filters) -> list[tuple[str, str, int]]:
+    """Departures from the standard recorded in the period, by what was departed from. Only real
+    departures are recorded (`grants.services.grant_departures` records a scope reason only when the
+    udredning does not support the scope), so every row counts."""
+    from visitator.assessment.models import Departure
+
+    rows = Departure.objects.filter(
+        case__municipality=municipality,
+        at__gte=_day_start(filters.date_from),
+        at__lt=_day_start(filters.date_to + dt.timedelta(days=1)),
+    )
+    if filters.unit_id is not None:
+        rows = rows.filter(case__unit_id=filters.unit_id)
+    counted = Counter(rows.values_list("subject", flat=True))
+    texts = dict(rows.values_list("subject", "subject_text"))
+    return sorted(
+        ((subject, texts[subject], n) for subject, n in counted.items()), key=lambda r: (-r[2], r[0])
+    )
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 @transaction.atomic
 def figures(*, user: User | AnonymousUser, filters: Filters, export: str = "") -> Figures:
     """All the figures for the team leader's municipality; the use is logged (a view, or an export)."""
@@ -326,6 +353,7 @@ def figures(*, user: User | AnonymousUser, filters: Filters, export: str = "") -
         complaints_received=received,
         reconsiderations=reconsiderations,
         appeal_outcomes=appeals,
+        departures=departures(municipality, filters),
         units=list(Unit.objects.filter(municipality=municipality).order_by("name")),
         all_offers=list(Offer.objects.filter(provider__municipality=municipality).order_by("name")),
     )
