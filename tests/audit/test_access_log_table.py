@@ -185,6 +185,7 @@ READS: dict[str, Read] = {
     ),
     # Counts only (no citizen); the use of the figures is logged all the same.
     "figures:management": Read("teamleder", rows(("view", "ledelsestal"))),
+    "figures:drilldown": Read("teamleder", rows(("view", "ledelsestal: sager")), list_page=True),
     # Staff data, no citizen: which employees viewed many citizens outside their cases.
     "dpo:unusual_patterns": Read("databeskyttelse", rows(("view", "dpo: usædvanlige mønstre"))),
 }

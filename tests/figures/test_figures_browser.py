@@ -29,6 +29,10 @@ def test_the_figures_page_is_accessible_and_filters(
     assert page.get_by_role("heading", name="Ledelsestal", exact=True).is_visible()
     assert page.get_by_role("img", name="Andel afgjort inden for fristen pr. måned").is_visible()
     problems = {"figures": axe_violations(page)}
+    page.get_by_role("link", name="1 åbne sager – vis sagerne").first.click()
+    assert page.get_by_role("heading", name="Åbne sager").is_visible()
+    problems["drill-down"] = axe_violations(page)
+    page.get_by_role("link", name="Tilbage til ledelsestal").click()
     page.get_by_label("Fra og med").fill((today + dt.timedelta(days=1)).isoformat())
     page.get_by_label("Til og med").fill(today.isoformat())
     page.get_by_role("button", name="Vis tal").click()

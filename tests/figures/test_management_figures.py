@@ -172,6 +172,33 @@ def test_only_team_leaders_see_the_page_and_its_use_is_logged(data_set, casework
     assert "Slutdatoen ligger før startdatoen." in bad.content.decode()
 
 
+def test_the_cases_behind_a_number_are_listed_and_logged(data_set, team_leader, unit, caseworker):
+    client = Client()
+    client.force_login(team_leader)
+    with clock.frozen(TODAY):
+        page = client.get(
+            "/ledelsestal/", {"date_from": "2026-01-01", "date_to": "2026-03-31"}
+        ).content.decode()
+        assert f"hvad=for-sent&amp;maaned=2026-03&amp;enhed={unit.id}" in page
+        before = AccessLog.objects.order_by("-id").values_list("id", flat=True).first()
+        late = client.get(
+            "/ledelsestal/sager/", {"hvad": "for-sent", "maaned": "2026-03", "enhed": str(unit.id)}
+        )
+        old = client.get("/ledelsestal/sager/", {"hvad": "aabne", "alder": "3"})
+    assert late.status_code == 200
+    assert [c.number for c in late.context["cases"]] == [data_set["C"].number, data_set["E"].number]
+    assert [c.number for c in old.context["cases"]] == [data_set["H"].number]
+    assert data_set["C"].citizen.first_name not in late.content.decode()
+    rows = AccessLog.objects.filter(id__gt=before, what="ledelsestal: sager")
+    assert sorted((r.case_id, r.citizen_id) for r in rows) == sorted(
+        (data_set[n].id, data_set[n].citizen_id) for n in ("C", "E", "H")
+    )
+    caseworker_client = Client()
+    caseworker_client.force_login(caseworker)
+    assert caseworker_client.get("/ledelsestal/sager/").status_code == 403
+    assert client.get("/ledelsestal/sager/", {"maaned": "marts"}).status_code == 400
+
+
 def test_the_export_for_publication_suppresses_counts_under_5(data_set, team_leader):
     client = Client()
     client.force_login(team_leader)

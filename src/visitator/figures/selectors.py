@@ -36,10 +36,10 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from visitator.audit.models import AccessAction
+from visitator.audit.models import AccessAction, AccessLog
 from visitator.audit.services import access_log
 from visitator.cases import extensions
 from visitator.cases.models import Case, DeadlineNotice
@@ -101,6 +101,7 @@ class ComplianceRow:
     notices: int
     median_days: float | None
     p90_days: int | None
+    unit_id: uuid.UUID | None = None
 
     @property
     def share(self) -> float | None:
@@ -158,7 +159,7 @@ def compliance(municipality: Municipality, filters: Filters) -> list[ComplianceR
         dict(row)
         for row in _cases(municipality, filters)
         .filter(decided_on__gte=filters.date_from, decided_on__lte=filters.date_to)
-        .values("id", "unit__name", "received_on", "decided_on", "decision_deadline")
+        .values("id", "unit_id", "unit__name", "received_on", "decided_on", "decision_deadline")
     ]
     notices = Counter(
         DeadlineNotice.objects.filter(case_id__in=[c["id"] for c in decided]).values_list(
@@ -180,6 +181,7 @@ def compliance(municipality: Municipality, filters: Filters) -> list[ComplianceR
                 notices=sum(notices[c["id"]] for c in cases),
                 median_days=median(days),
                 p90_days=percentile_nearest_rank(days, 90),
+                unit_id=cases[0]["unit_id"],
             )
         )
     return rows
@@ -357,3 +359,62 @@ def figures(*, user: User | AnonymousUser, filters: Filters, export: str = "") -
         units=list(Unit.objects.filter(municipality=municipality).order_by("name")),
         all_offers=list(Offer.objects.filter(provider__municipality=municipality).order_by("name")),
     )
+
+
+DECIDED = "afgjort"
+LATE = "for-sent"
+OPEN = "aabne"
+DRILLDOWN_KINDS = (DECIDED, LATE, OPEN)
+DRILLDOWN_LIMIT = 500
+
+
+@transaction.atomic
+def drilldown(
+    *,
+    user: User | AnonymousUser,
+    kind: str,
+    month: dt.date | None = None,
+    unit_id: uuid.UUID | None = None,
+    band: int | None = None,
+) -> list[Case]:
+    """The cases behind a number on the figures page: decided (or decided late) in a month and unit,
+    or open in an age band (all open cases without one). Each case shown is logged as viewed."""
+    membership = require_role(user, *READ_FIGURES)
+    assert isinstance(user, User)
+    municipality = membership.unit.municipality
+    today = clock.today()
+    cases = Case.objects.filter(municipality=municipality).select_related("caseworker", "unit")
+    if unit_id is not None:
+        cases = cases.filter(unit_id=unit_id)
+    if kind in (DECIDED, LATE):
+        start = (month or today).replace(day=1)
+        cases = cases.filter(decided_on__gte=start, decided_on__lte=month_end(start))
+        if kind == LATE:
+            cases = cases.filter(decided_on__gt=F("decision_deadline"))
+        cases = cases.order_by("decided_on", "number")
+    else:
+        cases = cases.filter(awaiting_decision=True)
+        if band is not None and 0 <= band < len(AGE_BANDS):
+            low, high = AGE_BANDS[band]
+            cases = cases.filter(received_on__lte=today - dt.timedelta(days=low))
+            if high is not None:
+                cases = cases.filter(received_on__gte=today - dt.timedelta(days=high))
+        cases = cases.order_by("received_on", "number")
+    shown = list(cases[:DRILLDOWN_LIMIT])
+    now = clock.now()
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                at=now,
+                user=user,
+                username=user.get_username(),
+                municipality_id=municipality.id,
+                action=AccessAction.VIEW,
+                citizen_id=case.citizen_id,
+                case_id=case.id,
+                what="ledelsestal: sager",
+            )
+            for case in shown
+        ]
+    )
+    return shown

@@ -8,4 +8,5 @@ urlpatterns = [
     path("frister/", views.public_deadlines, name="public_deadlines"),
     path("frister/<slug:municipality>/", views.public_deadlines, name="public_deadlines_municipality"),
     path("ledelsestal/", views.management_figures, name="management"),
+    path("ledelsestal/sager/", views.drilldown, name="drilldown"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from itertools import groupby
 from typing import Any
 
@@ -123,4 +124,34 @@ def management_figures(request: StaffRequest) -> HttpResponse:
                 )
             ),
         },
+    )
+
+
+@login_required
+@require_GET
+def drilldown(request: StaffRequest) -> HttpResponse:
+    """The cases behind a number (`?hvad=afgjort|for-sent|aabne`, `&maaned=ÅÅÅÅ-MM`, `&enhed=`,
+    `&alder=`): case numbers and dates, no citizen names; each case shown is logged."""
+    require_role(request.user, *READ_FIGURES)
+    kind = request.GET.get("hvad", selectors.OPEN)
+    if kind not in selectors.DRILLDOWN_KINDS:
+        kind = selectors.OPEN
+    month = None
+    try:
+        if request.GET.get("maaned"):
+            month = dt.date.fromisoformat(request.GET["maaned"] + "-01")
+        unit_id = uuid.UUID(request.GET["enhed"]) if request.GET.get("enhed") else None
+        band = int(request.GET["alder"]) if request.GET.get("alder") else None
+    except ValueError:
+        return render(request, "figures/drilldown.html", {"bad": True}, status=400)
+    cases = selectors.drilldown(user=request.user, kind=kind, month=month, unit_id=unit_id, band=band)
+    titles = {
+        selectors.DECIDED: _("Sager afgjort i måneden"),
+        selectors.LATE: _("Sager afgjort efter fristen i måneden"),
+        selectors.OPEN: _("Åbne sager"),
+    }
+    return render(
+        request,
+        "figures/drilldown.html",
+        {"cases": cases, "title": titles[kind], "month": month, "limit": selectors.DRILLDOWN_LIMIT},
     )
