@@ -47,6 +47,8 @@ def test_only_the_dpo_reads_the_access_log(caseworker, team_leader, dpo_client):
         assert client.post("/databeskyttelse/adgangslog/", {"username": "sara"}).status_code == 403
         assert client.get("/databeskyttelse/moenstre/").status_code == 403
     assert dpo_client.get("/databeskyttelse/adgangslog/").status_code == 200
+    # The front page (where the login lands) takes the DPO to the access log.
+    assert dpo_client.get("/").url == "/databeskyttelse/adgangslog/"
 
 
 def test_a_search_by_cpr_shows_that_citizen_s_rows_and_is_logged_masked(

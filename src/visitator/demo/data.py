@@ -44,6 +44,7 @@ DEMO_LOGINS = [
     ("administrator", DEMO_PASSWORD, "administrator"),
     ("leverandoer", DEMO_PASSWORD, "leverandør: Vesthimmerlands Kommune, Dag- og aktivitetstilbud"),
     ("koerselskontor", DEMO_PASSWORD, "kørselskontoret"),
+    ("databeskyttelse", DEMO_PASSWORD, "databeskyttelsesrådgiver: adgangsloggen"),
 ]
 
 FIRST_NAMES = [
