@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck pytest bench install node chromium migrate messages clean
+.PHONY: demo test lint typecheck pytest bench install node chromium migrate messages clean schema
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ MUTANTS ?=
 mutate: install
 	VISITATOR_DEV=1 nice -n 10 $(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut results
+
+# The REST API's OpenAPI 3 schema, committed as docs/openapi.yaml (tests/api/test_schema.py fails when it
+# differs from the code).
+schema: install
+	VISITATOR_DEV=1 $(BIN)/visitator spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 messages: install
 	cd src/visitator && VISITATOR_DEV=1 ../../$(BIN)/visitator compilemessages

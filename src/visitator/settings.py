@@ -79,6 +79,12 @@ INSTALLED_APPS = [
     "visitator.security",
     "visitator.retention",
     "visitator.maintenance",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "visitator.api",
+    "visitator.figures",
+    "visitator.dpo",
 ]
 
 MIDDLEWARE = [
@@ -399,3 +405,40 @@ if PORTAL_DEV_IDP:
         "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
         "REQUEST_APPROVAL_PROMPT": "force",
     }
+# REST API (visitator.api, docs/api.md): read-only, bearer tokens with scopes (or a logged-in staff
+# member in the browsable docs), keyset pagination, errors as problem details (RFC 9457) in Danish.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "visitator.api.auth.ScopedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["visitator.api.auth.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "visitator.api.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "visitator.api.problems.problem_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Visitator API",
+    "DESCRIPTION": (
+        "Læseadgang til sager efter serviceloven § 104: borgere, sager, udredninger, afgørelser, breve, "
+        "bevillinger, opfølgninger, klager, tilbud, kvalitetsstandarder og (for databeskyttelsesrådgiveren) "
+        "adgangsloggen. Samme rettigheder og samme adgangslog som brugerfladen. Fejl er problem details "
+        "(RFC 9457) på dansk. Se docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "visitator.api.schema.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseOutcomeEnum": "visitator.cases.lifecycle.Outcome",
+        "FollowUpOutcomeEnum": "visitator.grants.models.FollowUp.Outcome",
+    },
+}

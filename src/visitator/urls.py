@@ -28,6 +28,9 @@ urlpatterns = [
     path("", include("visitator.fileaccess.urls")),
     path("", include("visitator.administration.urls")),
     path("", include("visitator.jobs.urls")),
+    path("", include("visitator.figures.urls")),
+    path("", include("visitator.dpo.urls")),
+    path("api/", include("visitator.api.urls")),
 ]
 
 if settings.VISITATOR_OIDC_ENABLED:

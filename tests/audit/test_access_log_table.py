@@ -52,6 +52,11 @@ NO_PERSONAL_DATA: dict[str, str] = {
     "administration:user_password": "staff users (event log), no citizen",
     "administration:second_approval": "the municipality's four-eyes setting (event log), no citizen",
     "offers:edit": "one offer's places, address and status (event log), no citizen",
+    "figures:public_deadlines": "public: the deadlines of the standards in force",
+    "figures:public_deadlines_municipality": "the same, one municipality",
+    "dpo:log_search": "the DPO's search form; the search and the export are POSTs, logged by dpo.selectors",
+    "api:schema": "the OpenAPI schema: no data",
+    "api:docs": "the browsable docs (Swagger UI): no data",
 }
 
 #: Who opens each page of NO_PERSONAL_DATA (the role that may see it); POST-only ones are not opened.
@@ -67,7 +72,29 @@ NO_PERSONAL_DATA_GET = {
     "provider:attendance": "leverandoer",
     "administration:user_new": "administrator",
     "administration:second_approval": "administrator",
+    "figures:public_deadlines": "sagsbehandler",
 }
+
+#: The REST API's endpoints. A machine client reads them with a token; every list and detail is checked
+#: for its access-log rows (one per record shown, "api: …", with citizen and case) per endpoint in
+#: tests/api/test_endpoints.py; offers and standards hold no personal data.
+API = {
+    f"api:{name}-{kind}"
+    for name in (
+        "citizen",
+        "case",
+        "assessment",
+        "decision",
+        "letter",
+        "grant",
+        "follow-up",
+        "complaint",
+        "offer",
+        "standard",
+        "access-log",
+    )
+    for kind in ("list", "detail")
+} | {"api:letter-pdf"}
 
 #: POST-only URLs that create, change or send: each is logged by its service (pinned in the service
 #: tests of its app); here they are checked to change nothing and log nothing on an empty POST.
@@ -215,6 +242,11 @@ READS: dict[str, Read] = {
     "fileaccess:request": Read(
         "sagsbehandler", rows(("view", "sag: aktindsigt"), ("view", "aktindsigt: gennemgang"))
     ),
+    # Counts only (no citizen); the use of the figures is logged all the same.
+    "figures:management": Read("teamleder", rows(("view", "ledelsestal"))),
+    "figures:drilldown": Read("teamleder", rows(("view", "ledelsestal: sager")), list_page=True),
+    # Staff data, no citizen: which employees viewed many citizens outside their cases.
+    "dpo:unusual_patterns": Read("databeskyttelse", rows(("view", "dpo: usædvanlige mønstre"))),
 }
 
 
@@ -243,7 +275,7 @@ def _unnamed(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list
 
 def test_every_url_is_in_the_table():
     names = _names(get_resolver().url_patterns)
-    portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP
+    portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP | API
     missing = sorted(names - set(READS) - WRITES - set(NO_PERSONAL_DATA) - portal)
     assert missing == [], "add these URLs to the access-log table with the rows they write"
     assert sorted((set(READS) | WRITES | set(NO_PERSONAL_DATA) | portal) - names) == []
@@ -264,7 +296,7 @@ def test_the_table_notices_a_new_url_that_shows_personal_data(settings):
     new_page = path("sager/<int:case_id>/ny-side/", lambda request, case_id: HttpResponse(), name="new_page")
     extended = [*get_resolver().url_patterns, path("", include(([new_page], "cases_extra")))]
     names = _names(extended)
-    portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP
+    portal = set(PORTAL_READS) | PORTAL_WRITES | PORTAL_NO_PERSONAL_DATA | DEV_IDP | API
     missing = names - set(READS) - WRITES - set(NO_PERSONAL_DATA) - portal
     assert sorted(missing) == ["cases_extra:new_page"]
 

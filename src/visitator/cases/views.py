@@ -28,6 +28,7 @@ from visitator.core.http import StaffRequest
 from visitator.organisation.roles import (
     ADMINISTRATOR,
     CASEWORKER,
+    DATA_PROTECTION_OFFICER,
     PROVIDER,
     READ_CASES,
     TEAM_LEADER,
@@ -115,6 +116,8 @@ def worklist(request: StaffRequest) -> HttpResponse:
             return redirect("grants:transport")
         if has_role(request.user, ADMINISTRATOR):
             return redirect("administration:home")
+        if has_role(request.user, DATA_PROTECTION_OFFICER):
+            return redirect("dpo:log_search")
     # Caseworkers start with their own cases; team leaders with the unit's.
     default_scope = selectors.MINE if has_role(request.user, CASEWORKER) else selectors.UNIT
     scope = request.GET.get("visning", default_scope)

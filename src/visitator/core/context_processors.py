@@ -43,6 +43,8 @@ _NAV_BY_NAMESPACE = {
     "people": "people",
     "offers": "overview",
     "administration": "administration",
+    "dpo": "dpo",
+    "figures": "overview",
 }
 
 

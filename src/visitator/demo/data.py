@@ -28,6 +28,7 @@ from visitator.organisation.roles import (
     ADMINISTRATOR,
     ALL_ROLES,
     CASEWORKER,
+    DATA_PROTECTION_OFFICER,
     PROVIDER,
     TEAM_LEADER,
     TRANSPORT_OFFICE,
@@ -43,6 +44,7 @@ DEMO_LOGINS = [
     ("administrator", DEMO_PASSWORD, "administrator"),
     ("leverandoer", DEMO_PASSWORD, "leverandør: Vesthimmerlands Kommune, Dag- og aktivitetstilbud"),
     ("koerselskontor", DEMO_PASSWORD, "kørselskontoret"),
+    ("databeskyttelse", DEMO_PASSWORD, "databeskyttelsesrådgiver: adgangsloggen"),
 ]
 
 FIRST_NAMES = [
@@ -502,6 +504,9 @@ def load_demo(*, citizens: int = 30, seed: int = 104) -> int:
         "sagsbehandler2": _user("sagsbehandler2", "Søren", "Sagsbehandler", CASEWORKER, unit, "99 99 10 22"),
         "teamleder": _user("teamleder", "Tina", "Teamleder", TEAM_LEADER, unit, "99 99 10 20"),
         "administrator": _user("administrator", "Adam", "Administrator", ADMINISTRATOR, unit),
+        "databeskyttelse": _user(
+            "databeskyttelse", "Dorte", "Databeskyttelsesrådgiver", DATA_PROTECTION_OFFICER, unit
+        ),
     }
     for role in ALL_ROLES:
         _group(role)

@@ -14,7 +14,10 @@ ADMINISTRATOR = "administrator"
 # Outside the deciding unit: the transport office and the providers' staff.
 TRANSPORT_OFFICE = "koerselskontor"
 PROVIDER = "leverandoer"
-ALL_ROLES = (CASEWORKER, TEAM_LEADER, ADMINISTRATOR, TRANSPORT_OFFICE, PROVIDER)
+# The data protection officer (databeskyttelsesrådgiver, GDPR art. 37-39): reads and exports the access
+# log (visitator.dpo and the API's access-log scope); sees no case through the caseworker pages.
+DATA_PROTECTION_OFFICER = "databeskyttelse"
+ALL_ROLES = (CASEWORKER, TEAM_LEADER, ADMINISTRATOR, TRANSPORT_OFFICE, PROVIDER, DATA_PROTECTION_OFFICER)
 #: How the roles are named to users.
 ROLE_LABELS = {
     CASEWORKER: gettext_lazy("Sagsbehandler"),
@@ -22,6 +25,7 @@ ROLE_LABELS = {
     ADMINISTRATOR: gettext_lazy("Administrator"),
     TRANSPORT_OFFICE: gettext_lazy("Kørselskontor"),
     PROVIDER: gettext_lazy("Leverandør"),
+    DATA_PROTECTION_OFFICER: gettext_lazy("Databeskyttelsesrådgiver"),
 }
 
 # Who may do what. Reading case data is for caseworkers and team leaders; writing is for caseworkers.
@@ -29,6 +33,10 @@ READ_CASES = (CASEWORKER, TEAM_LEADER)
 WRITE_CASES = (CASEWORKER,)
 # A second approval (four eyes) of a draft decision: a caseworker or team leader in the deciding unit.
 APPROVE_DECISIONS = (CASEWORKER, TEAM_LEADER)
+# Reading the access log (search, rows, export, the unusual-patterns report): the DPO only.
+READ_ACCESS_LOG = (DATA_PROTECTION_OFFICER,)
+# Management figures (deadline compliance, load, waiting lists, cost): team leaders.
+READ_FIGURES = (TEAM_LEADER,)
 
 
 def roles_of(user: User | AnonymousUser) -> set[str]:
@@ -84,7 +92,10 @@ __all__ = [
     "ALL_ROLES",
     "APPROVE_DECISIONS",
     "CASEWORKER",
+    "DATA_PROTECTION_OFFICER",
+    "READ_ACCESS_LOG",
     "READ_CASES",
+    "READ_FIGURES",
     "ROLE_LABELS",
     "TEAM_LEADER",
     "WRITE_CASES",
