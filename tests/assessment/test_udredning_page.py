@@ -39,9 +39,72 @@ def test_ratings_and_support_level_are_radio_buttons_and_can_be_cleared(client, 
     assessment = Assessment.objects.get(case=case)
     assert assessment.support_level == support.code and assessment.ratings.get().level == moderate.code
 
-    # "Ikke udfyldt" removes the rating again.
-    assert client.post(url, {f"rating_{sub.code}": "", "support_level": ""}).status_code == 302
+    # "Ikke udfyldt" removes the rating again (the form names the udredning it was opened on).
+    opened = _opened(page)
+    assert opened == assessment.updated_at.isoformat()
+    assert (
+        client.post(url, {f"rating_{sub.code}": "", "support_level": "", "opened": opened}).status_code == 302
+    )
     assert not assessment.ratings.exists()
+
+
+def _opened(page: str) -> str:
+    found = re.search(r'<input type="hidden" name="opened" value="([^"]*)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_colleagues_save_after_the_page_was_opened_is_never_overwritten(
+    client, caseworker, make_user, unit, make_case
+):
+    from visitator.organisation.roles import CASEWORKER
+
+    case = make_case()
+    url = reverse("assessment:edit", args=[case.id])
+    sub = ffb.rated_areas()[0].children[0]
+    levels = ffb.function_levels()
+    colleague = make_user(CASEWORKER, unit)
+    colleague.first_name, colleague.last_name = "Kim", "Kollega"
+    colleague.save()
+    other = client_for(colleague)
+    first = other.post(url, {f"rating_{sub.code}": levels[1].code, "opened": ""})
+    assert first.status_code == 302
+
+    client.force_login(caseworker)  # opened the empty form before the colleague saved
+    response = client.post(url, {f"rating_{sub.code}": levels[3].code, "opened": ""})
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Udredningen er gemt af Kim Kollega" in text and "Intet af det, du skrev, er gemt" in text
+    assert Assessment.objects.get(case=case).ratings.get().level == levels[1].code
+    stamp = Assessment.objects.get(case=case).updated_at.isoformat()
+    assert _opened(text) == stamp  # the form now names the saved udredning
+    assert re.search(rf'name="rating_{sub.code}" value="{levels[3].code}"[^>]*checked', text)  # typed
+    # Saving again, having read the message, goes through.
+    again = client.post(url, {f"rating_{sub.code}": levels[3].code, "opened": stamp})
+    assert again.status_code == 302
+    assert Assessment.objects.get(case=case).ratings.get().level == levels[3].code
+
+
+def test_the_same_udredning_form_sent_twice_is_saved_once(client, caseworker, make_case):
+    from visitator.audit.models import Event
+
+    case = make_case()
+    url = reverse("assessment:edit", args=[case.id])
+    sub = ffb.rated_areas()[0].children[0]
+    data = {f"rating_{sub.code}": ffb.function_levels()[2].code, "opened": ""}
+    client.force_login(caseworker)
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # a double click: no stale message
+    assert Event.objects.filter(kind="assessment.saved", case_id=case.id).count() == 1
+
+
+def client_for(user):
+    from django.test import Client
+
+    other = Client()
+    other.force_login(user)
+    return other
 
 
 def test_a_level_from_another_list_is_refused(client, caseworker, make_case):

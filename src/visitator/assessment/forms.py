@@ -30,6 +30,9 @@ class AssessmentForm(BoundedForm):
     Ratings and the support level are radio buttons (one click each, the whole scale in view); the
     first choice, "Ikke udfyldt", leaves a rating out (or removes it)."""
 
+    #: The saved udredning the form was opened on (assessment.services.assessment_stamp): optimistic
+    #: locking, so that two caseworkers saving the same udredning never silently overwrite each other.
+    opened = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     citizen_own_words = forms.CharField(
         label=_("Borgerens egne ønsker og ord"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

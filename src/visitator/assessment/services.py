@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction
@@ -75,10 +76,15 @@ def assessment_save(
     citizen_own_words: str = "",
     support_level: str = "",
     target_groups: list[str] | None = None,
+    opened: str | None = None,
 ) -> Assessment:
     """Save the udredning: ratings {area code: (level code, note)}, descriptions {area code: text}.
 
     Every code must belong to the right FFB list; a bad code changes nothing. A rating of "" removes it.
+    `opened` is `assessment_stamp` of the udredning when the form was opened (optimistic locking): if a
+    colleague saved it since, nothing is saved and `StaleAssessment` says who and when, unless it
+    already holds exactly what this form would save (the same form sent twice). None: not checked
+    (services and demo data that write without a form).
     """
     require_role_in(user, case.municipality_id, *WRITE_CASES)
     case = _fresh(case)
@@ -104,6 +110,17 @@ def assessment_save(
         case=case,
         defaults={"ffb_version": version, "updated_at": clock.now(), "updated_by": user},
     )
+    if opened is not None and opened != ("" if created else assessment_stamp(assessment)):
+        wanted = {
+            "citizen_own_words": citizen_own_words.strip(),
+            "support_level": support_level,
+            "target_groups": sorted(set(target_groups or [])),
+            **{f"rating:{a}": [level, note.strip()] for a, (level, note) in ratings.items() if level},
+            **{f"description:{a}": text.strip() for a, text in descriptions.items() if text.strip()},
+        }
+        if _snapshot(assessment) != wanted:
+            raise StaleAssessment(assessment)
+        return assessment  # the same form twice: saved once
     before = _snapshot(assessment) if not created else {}
     assessment.ffb_version = version
     assessment.citizen_own_words = citizen_own_words.strip()
@@ -142,6 +159,30 @@ def assessment_save(
         )
     _start_assessment(user, case)
     return assessment
+
+
+def assessment_stamp(assessment: Assessment | None) -> str:
+    """What an udredning form remembers of the saved udredning it was opened on ("" when none yet)."""
+    return assessment.updated_at.isoformat() if assessment is not None else ""
+
+
+class StaleAssessment(ValidationError):
+    """A colleague saved the udredning after the form was opened; nothing was saved. `opened` is the
+    stamp now stored: the form shows the message with what was typed and saves on top of it next time."""
+
+    def __init__(self, assessment: Assessment) -> None:
+        self.opened = assessment_stamp(assessment)
+        who = assessment.updated_by
+        name = (who.get_full_name() or who.get_username()) if who is not None else _("en kollega")
+        super().__init__(
+            _(
+                "Udredningen er gemt af %(who)s %(when)s, efter du åbnede siden. Intet af det, du skrev, er "
+                "gemt, men det står stadig i formularen. Åbn udredningen i en ny fane for at se den gemte "
+                "udgave, og gem igen, hvis dine ændringer skal gælde."
+            )
+            % {"who": name, "when": timezone.localtime(assessment.updated_at).strftime("%d.%m.%Y kl. %H:%M")},
+            code="stale",
+        )
 
 
 def _snapshot(assessment: Assessment) -> dict[str, Any]:

@@ -41,8 +41,9 @@ from .models import Assessment, CriterionAssessment
 def _initial(case: Case) -> dict[str, Any]:
     assessment = Assessment.objects.filter(case=case).prefetch_related("ratings", "descriptions").first()
     if assessment is None:
-        return {}
+        return {"opened": ""}
     initial: dict[str, Any] = {
+        "opened": services.assessment_stamp(assessment),
         "citizen_own_words": assessment.citizen_own_words,
         "support_level": assessment.support_level,
         "target_groups": assessment.target_groups,
@@ -73,15 +74,23 @@ def assessment_edit(request: StaffRequest, case_id: uuid.UUID) -> HttpResponse:
     require_role(request.user, *WRITE_CASES)
 
     def action(data: dict[str, Any]) -> str:
-        services.assessment_save(
-            user=request.user,
-            case=case,
-            ratings=form.ratings(),
-            descriptions=form.descriptions(),
-            citizen_own_words=data["citizen_own_words"],
-            support_level=data["support_level"],
-            target_groups=data["target_groups"],
-        )
+        try:
+            services.assessment_save(
+                user=request.user,
+                case=case,
+                ratings=form.ratings(),
+                descriptions=form.descriptions(),
+                citizen_own_words=data["citizen_own_words"],
+                support_level=data["support_level"],
+                target_groups=data["target_groups"],
+                opened=data["opened"],
+            )
+        except services.StaleAssessment as exc:
+            # What was typed stays; the next save is made on top of the saved udredning.
+            moved = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            moved["opened"] = exc.opened
+            form.data = moved
+            raise
         return _("Udredningen er gemt.")
 
     form = AssessmentForm(request.POST)
