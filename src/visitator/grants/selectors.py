@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.cases.selectors import BadCursor, decode_cursor, encode_cursor
 from visitator.core import clock
+from visitator.offers.models import Offer
 from visitator.organisation.roles import READ_CASES, TRANSPORT_OFFICE, require_role
 
 from . import attendance as attendance_rules
@@ -87,34 +88,81 @@ def follow_ups_due(
 @dataclass
 class WaitingRow:
     grant: Grant
+    #: The grant's place in its offer's queue (the municipality's waiting grants of that offer, oldest first).
     position: int
     days_waiting: int
 
 
+@dataclass
+class WaitingPage:
+    rows: list[WaitingRow]
+    next_cursor: str | None
+    #: The offers with someone of the municipality waiting (for the filter), by name.
+    offers: list[Offer]
+    offer_id: uuid.UUID | None
+
+
+def _waiting_position(municipality_id: uuid.UUID) -> Subquery:
+    """The row's place in its offer's queue: the waiting grants of the same offer and municipality
+    decided before it, plus one. An index range count on grant_offer_status per row shown."""
+    earlier = (
+        Grant.objects.filter(
+            offer_id=OuterRef("offer_id"),
+            status=Grant.Status.WAITING,
+            case__municipality_id=municipality_id,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(id__lte=OuterRef("id")))
+        .order_by()
+        .values("offer_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Subquery(earlier, output_field=IntegerField())
+
+
 @transaction.atomic
-def waiting_list(*, user: User | AnonymousUser) -> list[WaitingRow]:
-    """Grants waiting for a place, per offer in order of decision, with days waited (for managers)."""
+def waiting_list(
+    *,
+    user: User | AnonymousUser,
+    offer_id: uuid.UUID | None = None,
+    after: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> WaitingPage:
+    """Grants waiting for a place, longest waiting first (optionally one offer's), a page at a time
+    (keyset on (created_at, id): the partial index grant_scale_waiting, or grant_offer_status for one
+    offer), each with its place in the offer's queue and the days waited. Only the rows shown are read
+    and access-logged. BadCursor for a cursor that cannot be read."""
     membership = require_role(user, *READ_CASES)
     assert isinstance(user, User)
+    municipality_id = membership.unit.municipality_id
+    waiting = Grant.objects.filter(case__municipality_id=municipality_id, status=Grant.Status.WAITING)
+    offers = list(
+        Offer.objects.filter(Exists(waiting.filter(offer_id=OuterRef("pk")))).order_by("name", "id")
+    )
+    if offer_id is not None and not any(o.id == offer_id for o in offers):
+        offer_id = None
+    qs = waiting.filter(offer_id=offer_id) if offer_id is not None else waiting
+    if after:
+        key, grant_id = decode_cursor(after)
+        if not isinstance(key, dt.datetime):
+            raise BadCursor("not a waiting-list cursor")
+        qs = qs.filter(created_at__gte=key).filter(Q(created_at__gt=key) | Q(created_at=key, id__gt=grant_id))
     grants = list(
-        Grant.objects.filter(
-            case__municipality_id=membership.unit.municipality_id, status=Grant.Status.WAITING
-        )
-        .select_related("case", "case__citizen", "offer")
-        .order_by("offer__name", "created_at", "id")
+        qs.select_related("case", "case__citizen", "offer")
+        .annotate(queue_position=_waiting_position(municipality_id))
+        .order_by("created_at", "id")[: limit + 1]
     )
+    more = len(grants) > limit
+    grants = grants[:limit]
     today = clock.today()
-    rows: list[WaitingRow] = []
-    positions: dict[uuid.UUID, int] = {}
-    for grant in grants:
-        positions[grant.offer_id] = positions.get(grant.offer_id, 0) + 1
-        rows.append(
-            WaitingRow(grant, positions[grant.offer_id], (today - clock.local_date(grant.created_at)).days)
-        )
-    _log_rows(
-        user, membership.unit.municipality_id, [(g.case.citizen_id, g.case_id) for g in grants], "venteliste"
-    )
-    return rows
+    rows = [
+        WaitingRow(g, g.queue_position, (today - clock.local_date(g.created_at)).days)
+        for g in grants
+    ]
+    _log_rows(user, municipality_id, [(g.case.citizen_id, g.case_id) for g in grants], "venteliste")
+    cursor = encode_cursor(grants[-1].created_at, grants[-1].id) if more and grants else None
+    return WaitingPage(rows, cursor, offers, offer_id)
 
 
 #: How long a stopped grant's transport stays on the office's list after the stop.
