@@ -156,10 +156,7 @@ def waiting_list(
     more = len(grants) > limit
     grants = grants[:limit]
     today = clock.today()
-    rows = [
-        WaitingRow(g, g.queue_position, (today - clock.local_date(g.created_at)).days)
-        for g in grants
-    ]
+    rows = [WaitingRow(g, g.queue_position, (today - clock.local_date(g.created_at)).days) for g in grants]
     _log_rows(user, municipality_id, [(g.case.citizen_id, g.case_id) for g in grants], "venteliste")
     cursor = encode_cursor(grants[-1].created_at, grants[-1].id) if more and grants else None
     return WaitingPage(rows, cursor, offers, offer_id)
