@@ -189,8 +189,46 @@ def render(
             lines += [f"#### {label}: follow-up worklist", ""]
             lines += _table(result["sizes"], "follow_up_pages", _grant_columns)
             lines += _details(label, result["sizes"], WORKLISTS[1])
+        if any(size.get("scale_pages") for size in result["sizes"]):
+            lines += [f"#### {label}: waiting list, offers, name search (issue 12)", ""]
+            lines += _scale_table(result)
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+SCALE_LABELS = {
+    "waiting": "waiting list, first page",
+    "waiting_deep": "waiting list, {depth} pages in",
+    "offers": "offer list with occupied places",
+    "case_search_name": "case search, a common last name",
+    "case_search_partial": "case search, part of a name",
+    "citizen_search_name": "citizen search, a common last name",
+}
+
+
+def _scale_table(result: dict[str, Any]) -> list[str]:
+    """p50/p95 server time, the bare SQL of the page's own SELECTs (run straight on a cursor in the same
+    run), their ratio, and the query count, per size."""
+    municipalities = result.get("municipalities", 1)
+    lines = [
+        f"Cases spread over {municipalities} municipalit{'y' if municipalities == 1 else 'ies'}; the "
+        "benchmarked caseworker sees her own municipality's. Bare SQL = the page's SELECT statements, "
+        "as captured with their parameters, run on a bare database cursor (the access-log INSERT and "
+        "the session write left out); ratio = page p50 / bare SQL p50.",
+        "",
+        "| Cases | Page | p50 | p95 | Bare SQL p50 / p95 | Ratio | Queries | Rows |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in result["sizes"]:
+        for page in size.get("scale_pages", []):
+            label = SCALE_LABELS.get(page["name"], page["name"]).format(depth=page.get("depth", 0))
+            lines.append(
+                f"| {size['size']:,} | {label} | {_ms(page['p50_ms'])} | {_ms(page['p95_ms'])} | "
+                f"{_ms(page['bare_p50_ms'])} / {_ms(page['bare_p95_ms'])} | {page.get('ratio', 0):.1f}× | "
+                f"{page['queries']} | {page['rows']} |"
+            )
+    lines.append("")
+    return lines
 
 
 def _case_columns(size: dict[str, Any]) -> tuple[str, str, str]:

@@ -5,6 +5,11 @@
     make bench BENCH_ARGS="--backends sqlite"         # one backend
     make bench BENCH_ARGS="--no-docs"                 # don't rewrite docs/benchmarks.md
     make bench BENCH_ARGS="--from-json var/bench/results.json"   # rewrite the docs from saved results
+    make bench BENCH_ARGS="--scale 1m --backends postgresql"    # 1,000,000 cases in 98 municipalities
+    make bench BENCH_ARGS="--cases 200000 --municipalities 20"  # any size, any number of municipalities
+
+`--scale` sets the large size (1m, 250k, 100000, ...) and, unless --municipalities is given, spreads
+the cases over 98 municipalities (the benchmarked one gets 1/98 of them, like a mid-sized one).
 
 For each backend this process starts one child (`python -m bench.worklist`) with DATABASE_URL set,
 because Django's settings are fixed per process. SQLite uses var/bench/bench.sqlite3, PostgreSQL the
@@ -36,6 +41,20 @@ BENCH_DIR = PROJECT_DIR / "var" / "bench"
 DOCS = PROJECT_DIR / "docs" / "benchmarks.md"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/visitator_bench"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+
+
+#: Denmark's municipalities: the national installation `--scale` models.
+NATIONAL_MUNICIPALITIES = 98
+
+
+def _size(text: str) -> int:
+    """1m, 250k, 100000 or 100_000."""
+    value = text.strip().lower().replace("_", "").replace(",", "")
+    factor = {"k": 1_000, "m": 1_000_000}.get(value[-1:], 1)
+    try:
+        return int(float(value.rstrip("km")) * factor)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (say 1m, 250k or 100000)") from exc
 
 
 class Skip(Exception):
@@ -107,6 +126,8 @@ def _child(backend: str, database_url: str, args: argparse.Namespace) -> dict[st
         str(args.depth),
         "--seed",
         str(args.seed),
+        "--municipalities",
+        str(args.municipalities),
     ]
     completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)  # noqa: S603
     if completed.returncode != 0:
@@ -132,6 +153,14 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=104, help="random seed for the data (default 104)")
     parser.add_argument(
+        "--scale", type=_size, help="the large size as 1m, 250k or a number; implies 98 municipalities"
+    )
+    parser.add_argument(
+        "--municipalities",
+        type=int,
+        help="municipalities to spread the cases over (default 1, or 98 with --scale)",
+    )
+    parser.add_argument(
         "--pg-url", default=DEFAULT_PG_URL, help=f"benchmark database (default {DEFAULT_PG_URL})"
     )
     parser.add_argument("--no-docs", action="store_true", help="don't rewrite docs/benchmarks.md")
@@ -140,6 +169,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--from-json", type=Path, metavar="PATH", help="measure nothing: rewrite the docs from a results.json"
     )
     args = parser.parse_args(argv)
+    if args.scale:
+        args.cases = args.scale
+    if args.municipalities is None:
+        args.municipalities = NATIONAL_MUNICIPALITIES if args.scale else 1
+    if args.municipalities < 1:
+        parser.error("--municipalities must be at least 1")
     args.sizes = sorted({size for size in (args.small, args.cases) if size > 0})
     args.backends = [b.strip().lower() for b in args.backends.split(",") if b.strip()]
     args.backends = ["postgresql" if b in ("postgres", "pg") else b for b in args.backends]
@@ -183,6 +218,7 @@ def _measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
             "requests": args.requests,
             "depth": args.depth,
             "seed": args.seed,
+            "municipalities": args.municipalities,
             "load_before": load_before,
         },
         "machine": description,
