@@ -134,9 +134,11 @@ def test_the_transport_list_costs_the_same_queries_for_5_and_50_rows(
 ):
     clone_grants(template_grant, n, status=Grant.Status.ACTIVE)
     client.force_login(make_user("koerselskontor", unit))
-    count, body = queries(client, reverse("grants:transport"))
-    assert count == 8
-    assert all(f"Borger{i:02d} Kopisen" in body for i in range(n))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("grants:transport"))
+    assert len(captured) == 11
+    assert len(response.context["rows"]) == min(n + 1, 25)
+    assert response.context["waiting"] == n + 1
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -197,3 +199,27 @@ def test_the_offer_list_counts_places_in_the_same_queries_for_5_and_50_grants(
     count, body = queries(client, reverse("offers:list"))
     assert count == 7
     assert f"{100 - n - 1} ledige" in body
+
+
+def test_the_transport_list_pages_through_every_citizen_once_waiting_orders_first(
+    client, make_user, unit, template_grant
+):
+    from visitator.grants.models import TransportOrderAcknowledgement
+
+    office = make_user("koerselskontor", unit)
+    grants = clone_grants(template_grant, 40, status=Grant.Status.ACTIVE)
+    acknowledged = TransportOrder.objects.filter(grant__in=grants[:15])
+    TransportOrderAcknowledgement.objects.bulk_create(
+        [TransportOrderAcknowledgement(order=o, at=clock.now(), by=office) for o in acknowledged]
+    )
+    client.force_login(office)
+    states, names, url = [], [], reverse("grants:transport")
+    while url:
+        response = client.get(url)
+        assert response.context["waiting"] == 26  # the first grant's order and 25 copies
+        states += [row.state for row in response.context["rows"]]
+        names += [row.citizen_name for row in response.context["rows"]]
+        url = response.context["next_url"]
+    assert len(names) == len(set(names)) == 41
+    assert states == ["new"] * 26 + ["acknowledged"] * 15
+    assert AccessLog.objects.filter(what="kørselsbestillinger").count() == 41

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from visitator.audit.models import AccessAction, AccessLog
-from visitator.cases.selectors import BadCursor, decode_cursor, encode_cursor
+from visitator.cases.selectors import (
+    BadCursor,
+    decode_case_cursor,
+    decode_cursor,
+    encode_case_cursor,
+    encode_cursor,
+)
 from visitator.core import clock
 from visitator.offers.models import Offer
 from visitator.organisation.roles import READ_CASES, TRANSPORT_OFFICE, require_role
@@ -310,17 +316,79 @@ _TRANSPORT_COLUMNS = (
 )
 
 
+@dataclass
+class TransportPage:
+    rows: list[TransportRow]
+    #: Orders in force waiting for the office's acknowledgement, in the whole list (not only this page).
+    waiting: int
+    #: The cursor of the next page (the last grant shown: no personal data), None on the last page.
+    next_cursor: str | None
+
+
+def _orders_in_force(municipality_id: uuid.UUID, today: dt.date) -> QuerySet[TransportOrder]:
+    """Each grant's latest order (one row per citizen with transport) in the municipality, without a
+    cancelled one the office acknowledged more than TRANSPORT_KEPT_AFTER_STOP ago. The NOT EXISTS
+    probes the index transport_order_grant (grant, ordered_at, id) once per order."""
+    later = TransportOrder.objects.filter(grant_id=OuterRef("grant_id")).filter(
+        Q(ordered_at__gt=OuterRef("ordered_at")) | Q(ordered_at=OuterRef("ordered_at"), id__gt=OuterRef("id"))
+    )
+    return (
+        TransportOrder.objects.filter(grant__case__municipality_id=municipality_id)
+        .filter(~Exists(later))
+        .exclude(
+            cancelled=True,
+            acknowledgement__isnull=False,
+            start_date__lt=today - TRANSPORT_KEPT_AFTER_STOP,
+        )
+    )
+
+
+def _transport_after(in_force: QuerySet[TransportOrder], token: str) -> tuple[Q, Q]:
+    """(filter of the waiting section, filter of the acknowledged section) after the cursor's grant.
+    BadCursor when the token is not a grant on the list."""
+    grant_id = decode_case_cursor(token)
+    last = in_force.filter(grant_id=grant_id).values_list("id", "start_date", "acknowledgement__id").first()
+    if last is None:
+        raise BadCursor("unknown grant")
+    order_id, start, acknowledged = last
+    if acknowledged is None:
+        waiting = Q(start_date__gt=start) | Q(start_date=start, id__gt=order_id)
+        return waiting, Q()
+    done = Q(start_date__lt=start) | Q(start_date=start, id__lt=order_id)
+    return Q(pk__in=[]), done
+
+
 @transaction.atomic
-def transport_orders(*, user: User | AnonymousUser) -> list[TransportRow]:
+def transport_orders(
+    *, user: User | AnonymousUser, after: str | None = None, limit: int = PAGE_SIZE
+) -> TransportPage:
     """The transport office's list: one row per citizen with transport, the order in force. Orders
     waiting for the office's acknowledgement (new, changed, cancelled) first, oldest first; then the
-    acknowledged ones by start date. A stopped grant's transport leaves the list 60 days after the stop
-    once the office has acknowledged the cancellation. Each citizen shown is logged."""
+    acknowledged ones, newest start first; a page at a time (the cursor is the last grant shown). A
+    stopped grant's transport leaves the list 60 days after the stop once the office has acknowledged
+    the cancellation. Each citizen shown is logged; only the page's grants' orders are read."""
     membership = require_role(user, *READ_CASES, TRANSPORT_OFFICE)
     assert isinstance(user, User)
-    today = clock.today()
+    municipality_id = membership.unit.municipality_id
+    in_force = _orders_in_force(municipality_id, clock.today())
+    waiting_after, done_after = _transport_after(in_force, after) if after else (Q(), Q())
+    pending = in_force.filter(acknowledgement__isnull=True)
+    first = list(
+        pending.filter(waiting_after)
+        .order_by("start_date", "id")
+        .values_list("grant_id", flat=True)[: limit + 1]
+    )
+    then = list(
+        in_force.filter(acknowledgement__isnull=False)
+        .filter(done_after)
+        .order_by("-start_date", "-id")
+        .values_list("grant_id", flat=True)[: limit + 1]
+    )
+    grant_ids = (first + then)[: limit + 1]
+    more = len(grant_ids) > limit
+    grant_ids = grant_ids[:limit]
     orders = (
-        TransportOrder.objects.filter(grant__case__municipality_id=membership.unit.municipality_id)
+        TransportOrder.objects.filter(grant_id__in=grant_ids)
         .select_related("grant__case__citizen", "acknowledgement__by")
         .only(*_TRANSPORT_COLUMNS)
         .order_by("grant_id", "ordered_at", "id")
@@ -328,27 +396,11 @@ def transport_orders(*, user: User | AnonymousUser) -> list[TransportRow]:
     by_grant: dict[uuid.UUID, list[TransportOrder]] = {}
     for order in orders:
         by_grant.setdefault(order.grant_id, []).append(order)
-    rows: list[TransportRow] = []
-    shown: list[tuple[uuid.UUID, uuid.UUID]] = []
-    for grant_orders in by_grant.values():
-        row = _transport_row(grant_orders)
-        if (
-            row.cancelled
-            and not row.needs_acknowledgement
-            and row.start_date < today - TRANSPORT_KEPT_AFTER_STOP
-        ):
-            continue
-        rows.append(row)
-        case = grant_orders[-1].grant.case
-        shown.append((case.citizen_id, case.id))
-    waiting = sorted((r for r in rows if r.needs_acknowledgement), key=lambda r: (r.start_date, r.order_id))
-    done = sorted(
-        (r for r in rows if not r.needs_acknowledgement),
-        key=lambda r: (r.start_date, r.order_id),
-        reverse=True,
-    )
-    _log_rows(user, membership.unit.municipality_id, shown, "kørselsbestillinger")
-    return waiting + done
+    rows = [_transport_row(by_grant[grant_id]) for grant_id in grant_ids]
+    shown = [(by_grant[g][-1].grant.case.citizen_id, by_grant[g][-1].grant.case_id) for g in grant_ids]
+    _log_rows(user, municipality_id, shown, "kørselsbestillinger")
+    cursor = encode_case_cursor(grant_ids[-1]) if more and grant_ids else None
+    return TransportPage(rows, pending.count(), cursor)
 
 
 def transport_order_for_office(*, user: User | AnonymousUser, order_id: int) -> TransportOrder:

@@ -320,10 +320,17 @@ def waiting(request: StaffRequest) -> HttpResponse:
 
 
 def _transport_page(request: StaffRequest, status: int = 200) -> HttpResponse:
-    rows = selectors.transport_orders(user=request.user)
+    after = request.GET.get("efter")
+    try:
+        page = selectors.transport_orders(user=request.user, after=after)
+    except selectors.BadCursor:
+        return redirect(reverse("grants:transport"))
+    base = reverse("grants:transport")
     context = {
-        "rows": rows,
-        "waiting": sum(1 for r in rows if r.needs_acknowledgement),
+        "rows": page.rows,
+        "waiting": page.waiting,
+        "first_url": base if after else "",
+        "next_url": f"{base}?efter={page.next_cursor}" if page.next_cursor else "",
         "can_acknowledge": has_role(request.user, TRANSPORT_OFFICE),
         "nav_active": "transport",
     }
