@@ -3,14 +3,12 @@ that reads something per row (an N+1) fails here. The numbers are pinned, so a n
 noticed too: change the pin only with a reason.
 
 The rows are copies of one grant made the way production makes it (decision_make), bulk-inserted with
-new citizens and cases, so 50 rows cost one decision, not fifty.
+new citizens and cases (the `clone_grants` fixture), so 50 rows cost one decision, not fifty.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import uuid
 
 import pytest
 from django.db import connection
@@ -18,57 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from visitator.audit.models import AccessLog
-from visitator.cases.models import Case
 from visitator.core import clock
 from visitator.grants.models import Grant, ProviderMembership, TransportOrder
 from visitator.offers.models import Offer
 from visitator.organisation.roles import PROVIDER
-from visitator.people.models import Citizen
 
 pytestmark = pytest.mark.django_db
 
 SIZES = (5, 50)
-
-
-def clone_grants(
-    grant: Grant, n: int, *, status: str, last_name: str = "Kopisen", first: int = 0, **fields: object
-) -> list[Grant]:
-    """`n` grants like `grant` (with its transport order), each for a new citizen and case; numbered
-    from `first` (CPR and case numbers), with `fields` set on each grant."""
-    case, citizen = grant.case, grant.case.citizen
-    order = TransportOrder.objects.filter(grant=grant).order_by("ordered_at", "id").last()
-    citizens, cases, grants, orders = [], [], [], []
-    start = clock.now() - dt.timedelta(days=200)
-    for i in range(first, first + n):
-        new_citizen = copy.copy(citizen)
-        new_citizen.pk = uuid.uuid4()
-        new_citizen.cpr = f"0101{i:06d}"
-        new_citizen.first_name = f"Borger{i:02d}"
-        new_citizen.last_name = last_name
-        new_case = copy.copy(case)
-        new_case.pk = uuid.uuid4()
-        new_case.number = f"{case.number[:4]}-{90000 + i}"
-        new_case.citizen = new_citizen
-        new_grant = copy.copy(grant)
-        new_grant.pk = uuid.uuid4()
-        new_grant.case = new_case
-        new_grant.status = status
-        new_grant.created_at = start + dt.timedelta(hours=i)
-        for name, value in fields.items():
-            setattr(new_grant, name, value)
-        citizens.append(new_citizen)
-        cases.append(new_case)
-        grants.append(new_grant)
-        if order is not None:
-            new_order = copy.copy(order)
-            new_order.pk = None
-            new_order.grant = new_grant
-            orders.append(new_order)
-    Citizen.objects.bulk_create(citizens)
-    Case.objects.bulk_create(cases)
-    Grant.objects.bulk_create(grants)
-    TransportOrder.objects.bulk_create(orders)
-    return grants
 
 
 def queries(client, url: str, data: dict[str, str] | None = None) -> tuple[int, str]:
@@ -84,7 +39,9 @@ def template_grant(assessed_case, grant_for) -> Grant:
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_the_waiting_list_costs_the_same_queries_for_5_and_50_rows(client, team_leader, template_grant, n):
+def test_the_waiting_list_costs_the_same_queries_for_5_and_50_rows(
+    client, team_leader, clone_grants, template_grant, n
+):
     clone_grants(template_grant, n, status=Grant.Status.WAITING)
     client.force_login(team_leader)
     count, body = queries(client, reverse("grants:waiting"))
@@ -96,7 +53,7 @@ def test_the_waiting_list_costs_the_same_queries_for_5_and_50_rows(client, team_
 
 
 def test_the_waiting_list_pages_through_every_row_once_with_positions_in_the_queue(
-    client, team_leader, template_grant
+    client, team_leader, clone_grants, template_grant
 ):
     grants = clone_grants(template_grant, 30, status=Grant.Status.WAITING)
     client.force_login(team_leader)
@@ -111,14 +68,18 @@ def test_the_waiting_list_pages_through_every_row_once_with_positions_in_the_que
     assert AccessLog.objects.filter(what="venteliste").count() == 30
 
 
-def test_a_bad_waiting_list_cursor_goes_back_to_the_first_page(client, team_leader, template_grant):
+def test_a_bad_waiting_list_cursor_goes_back_to_the_first_page(
+    client, team_leader, clone_grants, template_grant
+):
     client.force_login(team_leader)
     response = client.get(reverse("grants:waiting") + "?efter=noget-vrøvl")
     assert response.status_code == 302 and response["Location"] == reverse("grants:waiting")
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_the_follow_up_list_costs_the_same_queries_for_5_and_50_rows(client, caseworker, template_grant, n):
+def test_the_follow_up_list_costs_the_same_queries_for_5_and_50_rows(
+    client, caseworker, clone_grants, template_grant, n
+):
     clone_grants(
         template_grant, n, status=Grant.Status.ACTIVE, next_follow_up_on=clock.today() + dt.timedelta(days=10)
     )
@@ -130,7 +91,7 @@ def test_the_follow_up_list_costs_the_same_queries_for_5_and_50_rows(client, cas
 
 @pytest.mark.parametrize("n", SIZES)
 def test_the_transport_list_costs_the_same_queries_for_5_and_50_rows(
-    client, make_user, unit, template_grant, n
+    client, make_user, unit, clone_grants, template_grant, n
 ):
     clone_grants(template_grant, n, status=Grant.Status.ACTIVE)
     client.force_login(make_user("koerselskontor", unit))
@@ -142,7 +103,9 @@ def test_the_transport_list_costs_the_same_queries_for_5_and_50_rows(
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_the_providers_list_costs_the_same_queries_for_5_and_50_rows(client, make_user, template_grant, n):
+def test_the_providers_list_costs_the_same_queries_for_5_and_50_rows(
+    client, make_user, clone_grants, template_grant, n
+):
     clone_grants(template_grant, n, status=Grant.Status.ACTIVE)
     user = make_user(PROVIDER, None, "lene")
     ProviderMembership.objects.create(user=user, provider=template_grant.offer.provider)
@@ -156,7 +119,9 @@ def test_the_providers_list_costs_the_same_queries_for_5_and_50_rows(client, mak
     assert ("Næste side" in body) is (n + 1 > 25)
 
 
-def test_the_providers_list_pages_new_orders_first_then_by_start(client, make_user, template_grant):
+def test_the_providers_list_pages_new_orders_first_then_by_start(
+    client, make_user, clone_grants, template_grant
+):
     active = clone_grants(template_grant, 20, status=Grant.Status.ACTIVE, last_name="Aktivsen")
     Grant.objects.filter(id__in=[g.id for g in active[:10]]).update(start_date=dt.date(2026, 1, 5))
     clone_grants(template_grant, 20, status=Grant.Status.ORDERED, last_name="Bestilsen", first=20)
@@ -176,7 +141,9 @@ def test_the_providers_list_pages_new_orders_first_then_by_start(client, make_us
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_the_search_costs_the_same_queries_for_5_and_50_hits(client, caseworker, template_grant, n):
+def test_the_search_costs_the_same_queries_for_5_and_50_hits(
+    client, caseworker, clone_grants, template_grant, n
+):
     clone_grants(template_grant, n, status=Grant.Status.ACTIVE)
     client.force_login(caseworker)
     count, body = queries(client, reverse("cases:search"), {"query": "kopisen"})
@@ -189,7 +156,7 @@ def test_the_search_costs_the_same_queries_for_5_and_50_hits(client, caseworker,
 
 @pytest.mark.parametrize("n", SIZES)
 def test_the_offer_list_counts_places_in_the_same_queries_for_5_and_50_grants(
-    client, administrator, template_grant, n
+    client, administrator, clone_grants, template_grant, n
 ):
     assert template_grant.status == Grant.Status.ORDERED
     Offer.objects.filter(pk=template_grant.offer_id).update(places=100)
@@ -202,7 +169,7 @@ def test_the_offer_list_counts_places_in_the_same_queries_for_5_and_50_grants(
 
 
 def test_the_transport_list_pages_through_every_citizen_once_waiting_orders_first(
-    client, make_user, unit, template_grant
+    client, make_user, unit, clone_grants, template_grant
 ):
     from visitator.grants.models import TransportOrderAcknowledgement
 
