@@ -9,7 +9,9 @@
     make bench BENCH_ARGS="--cases 200000 --municipalities 20"  # any size, any number of municipalities
 
 `--scale` sets the large size (1m, 250k, 100000, ...) and, unless --municipalities is given, spreads
-the cases over 98 municipalities (the benchmarked one gets 1/98 of them, like a mid-sized one).
+the cases over 98 municipalities; the benchmarked one is the largest, with 10 % of them (like
+Copenhagen), the rest spread at random; the small size becomes 10,000 (1,000 of them the benchmarked
+municipality's) unless --small is given.
 
 For each backend this process starts one child (`python -m bench.worklist`) with DATABASE_URL set,
 because Django's settings are fixed per process. SQLite uses var/bench/bench.sqlite3, PostgreSQL the
@@ -45,6 +47,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 
 #: Denmark's municipalities: the national installation `--scale` models.
 NATIONAL_MUNICIPALITIES = 98
+#: With --scale, the benchmarked municipality's share of the cases: the largest, like Copenhagen.
+HOME_SHARE = 0.10
 
 
 def _size(text: str) -> int:
@@ -128,6 +132,7 @@ def _child(backend: str, database_url: str, args: argparse.Namespace) -> dict[st
         str(args.seed),
         "--municipalities",
         str(args.municipalities),
+        *(["--home-share", str(args.home_share)] if args.home_share is not None else []),
     ]
     completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)  # noqa: S603
     if completed.returncode != 0:
@@ -141,7 +146,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--cases", type=int, default=100_000, help="the large size, cases and grants (default 100,000)"
     )
     parser.add_argument(
-        "--small", type=int, default=1_000, help="the small size, cases and grants (default 1,000)"
+        "--small", type=int, help="the small size, cases and grants (default 1,000; 10,000 with --scale)"
     )
     parser.add_argument(
         "--backends", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql (default both)"
@@ -169,8 +174,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--from-json", type=Path, metavar="PATH", help="measure nothing: rewrite the docs from a results.json"
     )
     args = parser.parse_args(argv)
+    args.home_share = None
     if args.scale:
         args.cases = args.scale
+        args.home_share = HOME_SHARE if args.municipalities is None else None
+    if args.small is None:
+        args.small = 10_000 if args.scale else 1_000
     if args.municipalities is None:
         args.municipalities = NATIONAL_MUNICIPALITIES if args.scale else 1
     if args.municipalities < 1:
@@ -219,6 +228,7 @@ def _measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
             "depth": args.depth,
             "seed": args.seed,
             "municipalities": args.municipalities,
+            "home_share": args.home_share,
             "load_before": load_before,
         },
         "machine": description,
@@ -261,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
             wall_seconds=raw["wall_seconds"],
         )
         existing = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-        DOCS.write_text(report.splice(existing, generated), encoding="utf-8")
+        scale = raw["options"].get("municipalities", 1) > 1
+        DOCS.write_text(report.splice(existing, generated, scale=scale), encoding="utf-8")
         print(f"\nWrote {DOCS.relative_to(PROJECT_DIR)}")
     if not args.from_json:
         print(f"Done in {raw['wall_seconds'] / 60:.1f} minutes.")

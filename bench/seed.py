@@ -176,7 +176,6 @@ class Seeder:
     used_cpr: set[str] = field(default_factory=set)
     numbers: dict[tuple[uuid.UUID, int], int] = field(default_factory=dict)
     count: int = 0
-    count_in_batch: int = 0
     grant_count: int = 0
     ungranted: list[Ungranted] = field(default_factory=list)
     shared_letter: Letter | None = None
@@ -184,6 +183,8 @@ class Seeder:
     #: Municipalities in all, the benchmarked one included: the others' cases make the tables as big
     #: as a national installation's (every list must stay bounded by its own municipality's rows).
     municipalities: int = 1
+    #: The benchmarked municipality's share of the cases (None: an equal share).
+    home_share: float | None = None
     #: (unit, caseworkers) of each municipality, the benchmarked one first.
     units: list[tuple[Unit, list[User]]] = field(default_factory=list)
 
@@ -238,8 +239,12 @@ class Seeder:
         return timezone.make_aware(moment)
 
     def _unit(self) -> tuple[Unit, list[User]]:
-        """The next case's municipality: round robin, so each has 1/municipalities of the cases."""
-        return self.units[self.count_in_batch % len(self.units)]
+        """The next case's municipality: the benchmarked one with probability `home_share` (default
+        1/municipalities), else one of the others at random."""
+        share = self.home_share if self.home_share is not None else 1 / len(self.units)
+        if len(self.units) == 1 or self.rng.random() < share:
+            return self.units[0]
+        return self.rng.choice(self.units[1:])
 
     def _citizen(self, unit: Unit) -> Citizen:
         rng = self.rng
@@ -348,7 +353,6 @@ class Seeder:
             citizens, cases = [], []
             for _ in range(size):
                 unit, caseworkers = self._unit()
-                self.count_in_batch += 1
                 citizens.append(self._citizen(unit))
                 cases.append(self._case(citizens[-1], unit, caseworkers))
             with transaction.atomic():
@@ -494,8 +498,10 @@ class Seeder:
 
 
 def analyze() -> float:
-    """Refresh the planner statistics (PostgreSQL and SQLite both have ANALYZE)."""
+    """Refresh the planner statistics (PostgreSQL and SQLite both have ANALYZE). On PostgreSQL also
+    VACUUM, as autovacuum would after a load: it sets the visibility map, without which no scan is
+    index-only (the offers' occupancy counts are meant to be)."""
     start = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return time.perf_counter() - start

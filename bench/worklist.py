@@ -145,7 +145,14 @@ def _scale_pages(client: Any, depth: int, *, warmup: int, requests: int) -> list
 
 
 def run(
-    *, sizes: list[int], warmup: int, requests: int, depth: int, seed: int, municipalities: int = 1
+    *,
+    sizes: list[int],
+    warmup: int,
+    requests: int,
+    depth: int,
+    seed: int,
+    municipalities: int = 1,
+    home_share: float | None = None,
 ) -> dict[str, Any]:
     import django
 
@@ -168,7 +175,8 @@ def run(
     step = time.perf_counter()
     staff = setup_organisation()
     result["setup_seconds"] = time.perf_counter() - step
-    seeder = Seeder(staff, seed=seed, municipalities=municipalities)
+    seeder = Seeder(staff, seed=seed, municipalities=municipalities, home_share=home_share)
+    result["home_share"] = home_share
     result["municipalities"] = municipalities
     client = measure.client_for(staff.caseworker)
 
@@ -238,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--depth", type=int, default=20)
     parser.add_argument("--seed", type=int, default=104)
     parser.add_argument("--municipalities", type=int, default=1)
+    parser.add_argument("--home-share", type=float, help="the benchmarked municipality's share of the cases")
     args = parser.parse_args(argv)
     sizes = sorted({int(size) for size in args.sizes.split(",")})
     result = run(
@@ -247,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         depth=args.depth,
         seed=args.seed,
         municipalities=args.municipalities,
+        home_share=args.home_share,
     )
     args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     return 0
