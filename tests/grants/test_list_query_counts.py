@@ -190,3 +190,19 @@ def test_the_transport_list_pages_through_every_citizen_once_waiting_orders_firs
     assert len(names) == len(set(names)) == 41
     assert states == ["new"] * 26 + ["acknowledged"] * 15
     assert AccessLog.objects.filter(what="kørselsbestillinger").count() == 41
+
+
+def test_the_waiting_list_of_one_offer_numbers_its_own_queue(
+    client, team_leader, clone_grants, template_grant, make_offer
+):
+    other = make_offer("Samværshuset Farsø")
+    clone_grants(template_grant, 4, status=Grant.Status.WAITING)
+    theirs = clone_grants(template_grant, 3, status=Grant.Status.WAITING, first=4, offer=other)
+    client.force_login(team_leader)
+    everyone = client.get(reverse("grants:waiting")).context["page"]
+    assert [r.position for r in everyone.rows] == [1, 2, 3, 4, 1, 2, 3]
+    response = client.get(reverse("grants:waiting") + f"?tilbud={other.id}")
+    page = response.context["page"]
+    assert [r.grant.id for r in page.rows] == [g.id for g in theirs]
+    assert [r.position for r in page.rows] == [1, 2, 3]
+    assert f'<option value="{other.id}" selected>' in response.content.decode()

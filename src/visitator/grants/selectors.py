@@ -103,7 +103,7 @@ class WaitingRow:
 class WaitingPage:
     rows: list[WaitingRow]
     next_cursor: str | None
-    #: The offers with someone of the municipality waiting (for the filter), by name.
+    #: The municipality's offers (for the filter), by name.
     offers: list[Offer]
     offer_id: uuid.UUID | None
 
@@ -143,9 +143,9 @@ def waiting_list(
     assert isinstance(user, User)
     municipality_id = membership.unit.municipality_id
     waiting = Grant.objects.filter(case__municipality_id=municipality_id, status=Grant.Status.WAITING)
-    offers = list(
-        Offer.objects.filter(Exists(waiting.filter(offer_id=OuterRef("pk")))).order_by("name", "id")
-    )
+    # The municipality's own catalogue (grants are only made to its offers): a small table, where
+    # "offers with someone waiting" would read every waiting grant of every municipality.
+    offers = list(Offer.objects.filter(provider__municipality_id=municipality_id).order_by("name", "id"))
     if offer_id is not None and not any(o.id == offer_id for o in offers):
         offer_id = None
     qs = waiting.filter(offer_id=offer_id) if offer_id is not None else waiting
