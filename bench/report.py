@@ -9,6 +9,9 @@ from typing import Any
 
 BEGIN = "<!-- BEGIN GENERATED RESULTS (bench/run.py rewrites this part) -->"
 END = "<!-- END GENERATED RESULTS -->"
+#: A `--scale` run (many municipalities) writes its own part, so the default run's results stay.
+SCALE_BEGIN = "<!-- BEGIN SCALE RESULTS (bench/run.py --scale rewrites this part) -->"
+SCALE_END = "<!-- END SCALE RESULTS -->"
 
 TARGET_CASES = 100_000  # the case worklist: 100,000 cases
 TARGET_GRANTS = 100_000  # the follow-up worklist: 100,000 grants (one per case)
@@ -189,8 +192,48 @@ def render(
             lines += [f"#### {label}: follow-up worklist", ""]
             lines += _table(result["sizes"], "follow_up_pages", _grant_columns)
             lines += _details(label, result["sizes"], WORKLISTS[1])
+        if any(size.get("scale_pages") for size in result["sizes"]):
+            lines += [f"#### {label}: waiting list, offers, name search (issue 12)", ""]
+            lines += _scale_table(result)
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+SCALE_LABELS = {
+    "waiting": "waiting list, first page",
+    "waiting_deep": "waiting list, {depth} pages in",
+    "offers": "offer list with occupied places",
+    "case_search_name": "case search, a common last name",
+    "case_search_partial": "case search, part of a name",
+    "citizen_search_name": "citizen search, a common last name",
+}
+
+
+def _scale_table(result: dict[str, Any]) -> list[str]:
+    """p50/p95 server time, the bare SQL of the page's own SELECTs (run straight on a cursor in the same
+    run), their ratio, and the query count, per size."""
+    municipalities = result.get("municipalities", 1)
+    share = result.get("home_share") or 1 / municipalities
+    lines = [
+        f"Cases spread over {municipalities} municipalit{'y' if municipalities == 1 else 'ies'}, "
+        f"{share:.0%} of them in the benchmarked caseworker's, whose lists these are. "
+        "Bare SQL = the page's SELECT statements, "
+        "as captured with their parameters, run on a bare database cursor (the access-log INSERT and "
+        "the session write left out); ratio = page p50 / bare SQL p50.",
+        "",
+        "| Cases | Page | p50 | p95 | Bare SQL p50 / p95 | Ratio | Queries | Rows |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in result["sizes"]:
+        for page in size.get("scale_pages", []):
+            label = SCALE_LABELS.get(page["name"], page["name"]).format(depth=page.get("depth", 0))
+            lines.append(
+                f"| {size['size']:,} | {label} | {_ms(page['p50_ms'])} | {_ms(page['p95_ms'])} | "
+                f"{_ms(page['bare_p50_ms'])} / {_ms(page['bare_p95_ms'])} | {page.get('ratio', 0):.1f}× | "
+                f"{page['queries']} | {page['rows']} |"
+            )
+    lines.append("")
+    return lines
 
 
 def _case_columns(size: dict[str, Any]) -> tuple[str, str, str]:
@@ -288,10 +331,18 @@ def _shorten(sql: str, limit: int = 600) -> str:
     return sql if len(sql) <= limit else sql[:limit] + " …"
 
 
-def splice(document: str, generated: str) -> str:
-    """Replace the generated part of `document` (or append it when the markers are missing)."""
-    if BEGIN in document and END in document:
-        head, rest = document.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
+def splice(document: str, generated: str, *, scale: bool = False) -> str:
+    """Replace the generated part of `document` (or append it when the markers are missing); with
+    `scale`, the part of a `--scale` run, between SCALE_BEGIN and SCALE_END."""
+    begin, end = (SCALE_BEGIN, SCALE_END) if scale else (BEGIN, END)
+    if scale:
+        generated = (
+            generated.replace(BEGIN, begin)
+            .replace(END, end)
+            .replace("## Latest results", "### Latest national-scale results", 1)
+        )
+    if begin in document and end in document:
+        head, rest = document.split(begin, 1)
+        _, tail = rest.split(end, 1)
         return head + generated.rstrip("\n") + tail
     return document.rstrip("\n") + "\n\n" + generated

@@ -5,6 +5,13 @@
     make bench BENCH_ARGS="--backends sqlite"         # one backend
     make bench BENCH_ARGS="--no-docs"                 # don't rewrite docs/benchmarks.md
     make bench BENCH_ARGS="--from-json var/bench/results.json"   # rewrite the docs from saved results
+    make bench BENCH_ARGS="--scale 1m --backends postgresql"    # 1,000,000 cases in 98 municipalities
+    make bench BENCH_ARGS="--cases 200000 --municipalities 20"  # any size, any number of municipalities
+
+`--scale` sets the large size (1m, 250k, 100000, ...) and, unless --municipalities is given, spreads
+the cases over 98 municipalities; the benchmarked one is the largest, with 10 % of them (like
+Copenhagen), the rest spread at random; the small size becomes 10,000 (1,000 of them the benchmarked
+municipality's) unless --small is given.
 
 For each backend this process starts one child (`python -m bench.worklist`) with DATABASE_URL set,
 because Django's settings are fixed per process. SQLite uses var/bench/bench.sqlite3, PostgreSQL the
@@ -36,6 +43,22 @@ BENCH_DIR = PROJECT_DIR / "var" / "bench"
 DOCS = PROJECT_DIR / "docs" / "benchmarks.md"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/visitator_bench"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+
+
+#: Denmark's municipalities: the national installation `--scale` models.
+NATIONAL_MUNICIPALITIES = 98
+#: With --scale, the benchmarked municipality's share of the cases: the largest, like Copenhagen.
+HOME_SHARE = 0.10
+
+
+def _size(text: str) -> int:
+    """1m, 250k, 100000 or 100_000."""
+    value = text.strip().lower().replace("_", "").replace(",", "")
+    factor = {"k": 1_000, "m": 1_000_000}.get(value[-1:], 1)
+    try:
+        return int(float(value.rstrip("km")) * factor)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (say 1m, 250k or 100000)") from exc
 
 
 class Skip(Exception):
@@ -107,6 +130,9 @@ def _child(backend: str, database_url: str, args: argparse.Namespace) -> dict[st
         str(args.depth),
         "--seed",
         str(args.seed),
+        "--municipalities",
+        str(args.municipalities),
+        *(["--home-share", str(args.home_share)] if args.home_share is not None else []),
     ]
     completed = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)  # noqa: S603
     if completed.returncode != 0:
@@ -120,7 +146,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--cases", type=int, default=100_000, help="the large size, cases and grants (default 100,000)"
     )
     parser.add_argument(
-        "--small", type=int, default=1_000, help="the small size, cases and grants (default 1,000)"
+        "--small", type=int, help="the small size, cases and grants (default 1,000; 10,000 with --scale)"
     )
     parser.add_argument(
         "--backends", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql (default both)"
@@ -132,6 +158,14 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=104, help="random seed for the data (default 104)")
     parser.add_argument(
+        "--scale", type=_size, help="the large size as 1m, 250k or a number; implies 98 municipalities"
+    )
+    parser.add_argument(
+        "--municipalities",
+        type=int,
+        help="municipalities to spread the cases over (default 1, or 98 with --scale)",
+    )
+    parser.add_argument(
         "--pg-url", default=DEFAULT_PG_URL, help=f"benchmark database (default {DEFAULT_PG_URL})"
     )
     parser.add_argument("--no-docs", action="store_true", help="don't rewrite docs/benchmarks.md")
@@ -140,6 +174,16 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--from-json", type=Path, metavar="PATH", help="measure nothing: rewrite the docs from a results.json"
     )
     args = parser.parse_args(argv)
+    args.home_share = None
+    if args.scale:
+        args.cases = args.scale
+        args.home_share = HOME_SHARE if args.municipalities is None else None
+    if args.small is None:
+        args.small = 10_000 if args.scale else 1_000
+    if args.municipalities is None:
+        args.municipalities = NATIONAL_MUNICIPALITIES if args.scale else 1
+    if args.municipalities < 1:
+        parser.error("--municipalities must be at least 1")
     args.sizes = sorted({size for size in (args.small, args.cases) if size > 0})
     args.backends = [b.strip().lower() for b in args.backends.split(",") if b.strip()]
     args.backends = ["postgresql" if b in ("postgres", "pg") else b for b in args.backends]
@@ -183,6 +227,8 @@ def _measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
             "requests": args.requests,
             "depth": args.depth,
             "seed": args.seed,
+            "municipalities": args.municipalities,
+            "home_share": args.home_share,
             "load_before": load_before,
         },
         "machine": description,
@@ -225,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
             wall_seconds=raw["wall_seconds"],
         )
         existing = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-        DOCS.write_text(report.splice(existing, generated), encoding="utf-8")
+        scale = raw["options"].get("municipalities", 1) > 1
+        DOCS.write_text(report.splice(existing, generated, scale=scale), encoding="utf-8")
         print(f"\nWrote {DOCS.relative_to(PROJECT_DIR)}")
     if not args.from_json:
         print(f"Done in {raw['wall_seconds'] / 60:.1f} minutes.")

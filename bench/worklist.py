@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 FOLLOW_UP_URL = "/opfoelgning/"
+WAITING_URL = "/venteliste/"
+OFFERS_URL = "/tilbud/"
+CASE_SEARCH_URL = "/soeg/"
+CITIZEN_SEARCH_URL = "/borgere/soeg/"
 
 
 def _rss_mb() -> float:
@@ -95,7 +99,61 @@ def _time_pages(
     return results
 
 
-def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) -> dict[str, Any]:
+def _scale_pages(client: Any, depth: int, *, warmup: int, requests: int) -> list[dict[str, Any]]:
+    """The lists issue 12 bounded (waiting list, offers with their occupancy, name search), each with
+    the bare SQL of its own SELECTs timed in the same run, and their ratio."""
+    import re
+
+    from visitator.demo.data import LAST_NAMES
+
+    from . import measure
+
+    deep_url, reached = measure.follow_cursor(client, WAITING_URL, depth)
+    grants_link = measure.GRANTS_LINK
+    search = {"query": LAST_NAMES[0]}  # a common last name: many matches, ranked and capped
+    partial = {"query": LAST_NAMES[2][:5].lower()}  # part of a name, lower case
+    pages = [
+        ("waiting", WAITING_URL, 0, None, "grants_grant", grants_link),
+        ("waiting_deep", deep_url, reached, None, "grants_grant", grants_link),
+        ("offers", OFFERS_URL, 0, None, "offers_offer", re.compile(rb'<tr id="tilbud-')),
+        ("case_search_name", CASE_SEARCH_URL, 0, search, "people_citizen", measure.CASE_LINK),
+        ("case_search_partial", CASE_SEARCH_URL, 0, partial, "people_citizen", measure.CASE_LINK),
+        ("citizen_search_name", CITIZEN_SEARCH_URL, 0, search, "people_citizen", measure.CASE_LINK),
+    ]
+    results = []
+    for name, url, page_depth, data, table, link in pages:
+        page = measure.time_page(
+            client,
+            name=name,
+            url=url,
+            warmup=warmup,
+            requests=requests,
+            depth=page_depth,
+            table=table,
+            row_link=link,
+            data=data,
+            bare=True,
+        )
+        results.append(page.as_dict())
+        print(
+            f"    {name:<20} p50 {page.p50_ms:6.1f} ms  p95 {page.p95_ms:6.1f} ms  "
+            f"bare SQL p50 {page.bare_p50_ms:5.1f} ms  ratio {page.ratio:4.1f}  "
+            f"{page.queries} queries  {page.rows} rows",
+            flush=True,
+        )
+    return results
+
+
+def run(
+    *,
+    sizes: list[int],
+    warmup: int,
+    requests: int,
+    depth: int,
+    seed: int,
+    municipalities: int = 1,
+    home_share: float | None = None,
+) -> dict[str, Any]:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "visitator.settings")
@@ -117,7 +175,9 @@ def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) 
     step = time.perf_counter()
     staff = setup_organisation()
     result["setup_seconds"] = time.perf_counter() - step
-    seeder = Seeder(staff, seed=seed)
+    seeder = Seeder(staff, seed=seed, municipalities=municipalities, home_share=home_share)
+    result["home_share"] = home_share
+    result["municipalities"] = municipalities
     client = measure.client_for(staff.caseworker)
 
     for size in sizes:
@@ -167,6 +227,7 @@ def run(*, sizes: list[int], warmup: int, requests: int, depth: int, seed: int) 
             table="grants_grant",
             row_link=measure.GRANTS_LINK,
         )
+        entry["scale_pages"] = _scale_pages(client, depth, warmup=warmup, requests=requests)
         result["sizes"].append(entry)
 
     result["peak_rss_mb"] = _rss_mb()
@@ -184,9 +245,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--depth", type=int, default=20)
     parser.add_argument("--seed", type=int, default=104)
+    parser.add_argument("--municipalities", type=int, default=1)
+    parser.add_argument("--home-share", type=float, help="the benchmarked municipality's share of the cases")
     args = parser.parse_args(argv)
     sizes = sorted({int(size) for size in args.sizes.split(",")})
-    result = run(sizes=sizes, warmup=args.warmup, requests=args.requests, depth=args.depth, seed=args.seed)
+    result = run(
+        sizes=sizes,
+        warmup=args.warmup,
+        requests=args.requests,
+        depth=args.depth,
+        seed=args.seed,
+        municipalities=args.municipalities,
+        home_share=args.home_share,
+    )
     args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     return 0
 

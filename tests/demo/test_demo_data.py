@@ -36,7 +36,7 @@ def test_demo_data_covers_every_state_with_fictitious_people():
     # The provider and the transport office have work to look at.
     assert Attendance.objects.filter(status="cancelled", reason="sick").exists()
     assert any("wheelchair" in g.transport.mobility_aids for g in Grant.objects.filter(status="active"))
-    rows = transport_orders(user=User.objects.get(username="koerselskontor"))
+    rows = transport_orders(user=User.objects.get(username="koerselskontor")).rows
     assert {"new", "changed", "acknowledged"} <= {row.state for row in rows}
     # Every decision went through a draft; one draft waits to be sent (nothing sent for it yet).
     from visitator.decisions.models import Decision, DecisionDraft

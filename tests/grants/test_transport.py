@@ -362,7 +362,7 @@ def test_an_order_superseded_before_it_was_acknowledged_cannot_be_acknowledged(o
     with pytest.raises(ValidationError, match="Bestillingen er ændret, siden siden blev vist"):
         services.transport_order_acknowledge(user=office, order=first)
     # Never acknowledged before: the new version is still "new" for the office.
-    [row] = selectors.transport_orders(user=office)
+    [row] = selectors.transport_orders(user=office).rows
     assert row.state == "new" and row.order_id == orders(grant)[-1].pk
 
 
@@ -371,7 +371,7 @@ def test_a_cancelled_order_waits_for_the_office_too(office, grant, caseworker):
     services.grant_apply_stop(
         user=caseworker, grant=grant, effective_from=clock.today() + dt.timedelta(days=30)
     )
-    [row] = selectors.transport_orders(user=office)
+    [row] = selectors.transport_orders(user=office).rows
     assert row.state == "cancelled" and row.needs_acknowledgement
     assert [c.label for c in row.changes] == ["Gælder fra", "Afbestilt"]
 

@@ -140,3 +140,40 @@ def test_the_print_queue_costs_the_same_queries_for_one_letter_or_many(
         assert response.content.decode().count("Markér som printet") == letters
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1] <= 10, counts
+
+
+def test_the_print_queue_pages_through_every_letter_once_with_a_fixed_query_count(
+    client, physical_case, refusal_facts, caseworker, monkeypatch
+):
+    import functools
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from visitator.letters import selectors
+
+    letters = [
+        letter_send(
+            user=caseworker,
+            draft=letter_compose(kind=LetterKind.REFUSAL, case=physical_case, decision=refusal_facts),
+        )
+        for _ in range(3)
+    ]
+    monkeypatch.setattr(selectors, "print_queue", functools.partial(selectors.print_queue, limit=2))
+    client.force_login(caseworker)
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(reverse("letters:print_queue"))
+    # Oldest first; letters queued at the same moment (a frozen clock here) by letter id.
+    in_order = [
+        letter.id for letter in sorted(letters, key=lambda letter: (letter.print_job.queued_at, letter.id))
+    ]
+    assert [job.letter_id for job in first.context["jobs"]] == in_order[:2]
+    assert "Næste side" in first.content.decode()
+    with CaptureQueriesContext(connection) as second_queries:
+        second = client.get(first.context["next_url"])
+    assert [job.letter_id for job in second.context["jobs"]] == in_order[2:]
+    assert second.context["next_url"] == "" and "Første side" in second.content.decode()
+    assert len(first_queries) == len(second_queries) == 9
+    assert AccessLog.objects.filter(what="printkø").count() == 3
+    bad = client.get(reverse("letters:print_queue") + "?efter=vrøvl")
+    assert bad.status_code == 302 and bad["Location"] == reverse("letters:print_queue")

@@ -23,6 +23,7 @@ from visitator.organisation.roles import READ_CASES, require_role
 from visitator.people import cpr as cprlib
 from visitator.people.history import person_name
 from visitator.people.models import Citizen
+from visitator.people.selectors import citizens_by_name, name_search_words
 
 from . import extensions, journal
 from .deadlines import DeadlineStatus, deadline_status
@@ -48,15 +49,19 @@ class BadCursor(ValueError):
 
 
 def encode_cursor(deadline: dt.date, case_id: uuid.UUID) -> str:
+    """The keyset cursor of every paginated list: the last row's sort key (a date, or a datetime, which
+    is a date) and its id. Never personal data: see encode_case_cursor for a key that would be."""
     raw = json.dumps([deadline.isoformat(), str(case_id)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(token: str) -> tuple[dt.date, uuid.UUID]:
+    """(key, id) of a cursor from encode_cursor; the key is a datetime when one was encoded."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         deadline, case_id = json.loads(raw)
-        return dt.date.fromisoformat(deadline), uuid.UUID(case_id)
+        key = dt.datetime.fromisoformat(deadline) if "T" in deadline else dt.date.fromisoformat(deadline)
+        return key, uuid.UUID(case_id)
     except (ValueError, TypeError, binascii.Error) as exc:
         raise BadCursor(str(exc)) from exc
 
@@ -229,10 +234,8 @@ def _search_citizens(municipality_id: uuid.UUID, text: str) -> tuple[str, QueryS
         number = f"{match[1]}-{int(match[2]):05d}"
         with_case = Case.objects.filter(municipality_id=municipality_id, number=number)
         return "case_number", citizens.filter(cases__in=with_case), f"sagsnummer {number}"
-    words = text.split()[:5]
-    for word in words:
-        citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return "name", citizens, f"navn: {' '.join(words)}"[:200]
+    words = name_search_words(text)
+    return "name", citizens_by_name(citizens, words), f"navn: {' '.join(words)}"[:200]
 
 
 def _shown_cases(hit: SearchHit) -> list[Case | None]:
@@ -252,14 +255,15 @@ def search(*, user: User | AnonymousUser, text: str) -> SearchResult:
     assert isinstance(user, User)
     municipality_id = membership.unit.municipality_id
     kind, citizens_qs, criterion = _search_citizens(municipality_id, " ".join(text.split()))
+    if kind != "name":
+        # A CPR number, birth date or case number: few citizens, by name (the name search ranks its own).
+        citizens_qs = citizens_qs.distinct().order_by("last_name", "first_name", "id")
     citizens = list(
-        citizens_qs.distinct()
-        .prefetch_related(
+        citizens_qs.prefetch_related(
             Prefetch(
                 "cases", queryset=Case.objects.select_related("caseworker").order_by("-received_at", "id")
             )
-        )
-        .order_by("last_name", "first_name", "id")[: SEARCH_LIMIT + 1]
+        )[: SEARCH_LIMIT + 1]
     )
     more = len(citizens) > SEARCH_LIMIT
     hits = [SearchHit(citizen, list(citizen.cases.all())) for citizen in citizens[:SEARCH_LIMIT]]

@@ -90,6 +90,12 @@ class Grant(models.Model):
                 name="grant_unit_follow_up_due",
             ),
             models.Index(fields=["offer", "status", "created_at"], name="grant_offer_status"),
+            # The waiting list, longest waiting first: keyset pagination on (created_at, id).
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status="waiting"),
+                name="grant_scale_waiting",
+            ),
         ]
 
     def __str__(self) -> str:

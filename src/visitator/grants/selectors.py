@@ -8,12 +8,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from visitator.audit.models import AccessAction, AccessLog
-from visitator.cases.selectors import BadCursor, decode_cursor, encode_cursor
+from visitator.cases.selectors import (
+    BadCursor,
+    decode_case_cursor,
+    decode_cursor,
+    encode_case_cursor,
+    encode_cursor,
+)
 from visitator.core import clock
+from visitator.offers.models import Offer
 from visitator.organisation.roles import READ_CASES, TRANSPORT_OFFICE, require_role
 
 from . import attendance as attendance_rules
@@ -87,34 +94,78 @@ def follow_ups_due(
 @dataclass
 class WaitingRow:
     grant: Grant
+    #: The grant's place in its offer's queue (the municipality's waiting grants of that offer, oldest first).
     position: int
     days_waiting: int
 
 
+@dataclass
+class WaitingPage:
+    rows: list[WaitingRow]
+    next_cursor: str | None
+    #: The municipality's offers (for the filter), by name.
+    offers: list[Offer]
+    offer_id: uuid.UUID | None
+
+
+def _waiting_position(municipality_id: uuid.UUID) -> Subquery:
+    """The row's place in its offer's queue: the waiting grants of the same offer and municipality
+    decided before it, plus one. An index range count on grant_offer_status per row shown."""
+    earlier = (
+        Grant.objects.filter(
+            offer_id=OuterRef("offer_id"),
+            status=Grant.Status.WAITING,
+            case__municipality_id=municipality_id,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(id__lte=OuterRef("id")))
+        .order_by()
+        .values("offer_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Subquery(earlier, output_field=IntegerField())
+
+
 @transaction.atomic
-def waiting_list(*, user: User | AnonymousUser) -> list[WaitingRow]:
-    """Grants waiting for a place, per offer in order of decision, with days waited (for managers)."""
+def waiting_list(
+    *,
+    user: User | AnonymousUser,
+    offer_id: uuid.UUID | None = None,
+    after: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> WaitingPage:
+    """Grants waiting for a place, longest waiting first (optionally one offer's), a page at a time
+    (keyset on (created_at, id): the partial index grant_scale_waiting, or grant_offer_status for one
+    offer), each with its place in the offer's queue and the days waited. Only the rows shown are read
+    and access-logged. BadCursor for a cursor that cannot be read."""
     membership = require_role(user, *READ_CASES)
     assert isinstance(user, User)
+    municipality_id = membership.unit.municipality_id
+    waiting = Grant.objects.filter(case__municipality_id=municipality_id, status=Grant.Status.WAITING)
+    # The municipality's own catalogue (grants are only made to its offers): a small table, where
+    # "offers with someone waiting" would read every waiting grant of every municipality.
+    offers = list(Offer.objects.filter(provider__municipality_id=municipality_id).order_by("name", "id"))
+    if offer_id is not None and not any(o.id == offer_id for o in offers):
+        offer_id = None
+    qs = waiting.filter(offer_id=offer_id) if offer_id is not None else waiting
+    if after:
+        key, grant_id = decode_cursor(after)
+        if not isinstance(key, dt.datetime):
+            raise BadCursor("not a waiting-list cursor")
+        qs = qs.filter(created_at__gte=key).filter(Q(created_at__gt=key) | Q(created_at=key, id__gt=grant_id))
     grants = list(
-        Grant.objects.filter(
-            case__municipality_id=membership.unit.municipality_id, status=Grant.Status.WAITING
-        )
-        .select_related("case", "case__citizen", "offer")
-        .order_by("offer__name", "created_at", "id")
+        qs.select_related("case", "case__citizen", "offer")
+        .annotate(queue_position=_waiting_position(municipality_id))
+        .order_by("created_at", "id")[: limit + 1]
     )
+    more = len(grants) > limit
+    grants = grants[:limit]
     today = clock.today()
-    rows: list[WaitingRow] = []
-    positions: dict[uuid.UUID, int] = {}
-    for grant in grants:
-        positions[grant.offer_id] = positions.get(grant.offer_id, 0) + 1
-        rows.append(
-            WaitingRow(grant, positions[grant.offer_id], (today - clock.local_date(grant.created_at)).days)
-        )
-    _log_rows(
-        user, membership.unit.municipality_id, [(g.case.citizen_id, g.case_id) for g in grants], "venteliste"
-    )
-    return rows
+    rows = [WaitingRow(g, g.queue_position, (today - clock.local_date(g.created_at)).days) for g in grants]
+    _log_rows(user, municipality_id, [(g.case.citizen_id, g.case_id) for g in grants], "venteliste")
+    cursor = encode_cursor(grants[-1].created_at, grants[-1].id) if more and grants else None
+    return WaitingPage(rows, cursor, offers, offer_id)
 
 
 #: How long a stopped grant's transport stays on the office's list after the stop.
@@ -265,17 +316,79 @@ _TRANSPORT_COLUMNS = (
 )
 
 
+@dataclass
+class TransportPage:
+    rows: list[TransportRow]
+    #: Orders in force waiting for the office's acknowledgement, in the whole list (not only this page).
+    waiting: int
+    #: The cursor of the next page (the last grant shown: no personal data), None on the last page.
+    next_cursor: str | None
+
+
+def _orders_in_force(municipality_id: uuid.UUID, today: dt.date) -> QuerySet[TransportOrder]:
+    """Each grant's latest order (one row per citizen with transport) in the municipality, without a
+    cancelled one the office acknowledged more than TRANSPORT_KEPT_AFTER_STOP ago. The NOT EXISTS
+    probes the index transport_order_grant (grant, ordered_at, id) once per order."""
+    later = TransportOrder.objects.filter(grant_id=OuterRef("grant_id")).filter(
+        Q(ordered_at__gt=OuterRef("ordered_at")) | Q(ordered_at=OuterRef("ordered_at"), id__gt=OuterRef("id"))
+    )
+    return (
+        TransportOrder.objects.filter(grant__case__municipality_id=municipality_id)
+        .filter(~Exists(later))
+        .exclude(
+            cancelled=True,
+            acknowledgement__isnull=False,
+            start_date__lt=today - TRANSPORT_KEPT_AFTER_STOP,
+        )
+    )
+
+
+def _transport_after(in_force: QuerySet[TransportOrder], token: str) -> tuple[Q, Q]:
+    """(filter of the waiting section, filter of the acknowledged section) after the cursor's grant.
+    BadCursor when the token is not a grant on the list."""
+    grant_id = decode_case_cursor(token)
+    last = in_force.filter(grant_id=grant_id).values_list("id", "start_date", "acknowledgement__id").first()
+    if last is None:
+        raise BadCursor("unknown grant")
+    order_id, start, acknowledged = last
+    if acknowledged is None:
+        waiting = Q(start_date__gt=start) | Q(start_date=start, id__gt=order_id)
+        return waiting, Q()
+    done = Q(start_date__lt=start) | Q(start_date=start, id__lt=order_id)
+    return Q(pk__in=[]), done
+
+
 @transaction.atomic
-def transport_orders(*, user: User | AnonymousUser) -> list[TransportRow]:
+def transport_orders(
+    *, user: User | AnonymousUser, after: str | None = None, limit: int = PAGE_SIZE
+) -> TransportPage:
     """The transport office's list: one row per citizen with transport, the order in force. Orders
     waiting for the office's acknowledgement (new, changed, cancelled) first, oldest first; then the
-    acknowledged ones by start date. A stopped grant's transport leaves the list 60 days after the stop
-    once the office has acknowledged the cancellation. Each citizen shown is logged."""
+    acknowledged ones, newest start first; a page at a time (the cursor is the last grant shown). A
+    stopped grant's transport leaves the list 60 days after the stop once the office has acknowledged
+    the cancellation. Each citizen shown is logged; only the page's grants' orders are read."""
     membership = require_role(user, *READ_CASES, TRANSPORT_OFFICE)
     assert isinstance(user, User)
-    today = clock.today()
+    municipality_id = membership.unit.municipality_id
+    in_force = _orders_in_force(municipality_id, clock.today())
+    waiting_after, done_after = _transport_after(in_force, after) if after else (Q(), Q())
+    pending = in_force.filter(acknowledgement__isnull=True)
+    first = list(
+        pending.filter(waiting_after)
+        .order_by("start_date", "id")
+        .values_list("grant_id", flat=True)[: limit + 1]
+    )
+    then = list(
+        in_force.filter(acknowledgement__isnull=False)
+        .filter(done_after)
+        .order_by("-start_date", "-id")
+        .values_list("grant_id", flat=True)[: limit + 1]
+    )
+    grant_ids = (first + then)[: limit + 1]
+    more = len(grant_ids) > limit
+    grant_ids = grant_ids[:limit]
     orders = (
-        TransportOrder.objects.filter(grant__case__municipality_id=membership.unit.municipality_id)
+        TransportOrder.objects.filter(grant_id__in=grant_ids)
         .select_related("grant__case__citizen", "acknowledgement__by")
         .only(*_TRANSPORT_COLUMNS)
         .order_by("grant_id", "ordered_at", "id")
@@ -283,27 +396,11 @@ def transport_orders(*, user: User | AnonymousUser) -> list[TransportRow]:
     by_grant: dict[uuid.UUID, list[TransportOrder]] = {}
     for order in orders:
         by_grant.setdefault(order.grant_id, []).append(order)
-    rows: list[TransportRow] = []
-    shown: list[tuple[uuid.UUID, uuid.UUID]] = []
-    for grant_orders in by_grant.values():
-        row = _transport_row(grant_orders)
-        if (
-            row.cancelled
-            and not row.needs_acknowledgement
-            and row.start_date < today - TRANSPORT_KEPT_AFTER_STOP
-        ):
-            continue
-        rows.append(row)
-        case = grant_orders[-1].grant.case
-        shown.append((case.citizen_id, case.id))
-    waiting = sorted((r for r in rows if r.needs_acknowledgement), key=lambda r: (r.start_date, r.order_id))
-    done = sorted(
-        (r for r in rows if not r.needs_acknowledgement),
-        key=lambda r: (r.start_date, r.order_id),
-        reverse=True,
-    )
-    _log_rows(user, membership.unit.municipality_id, shown, "kørselsbestillinger")
-    return waiting + done
+    rows = [_transport_row(by_grant[grant_id]) for grant_id in grant_ids]
+    shown = [(by_grant[g][-1].grant.case.citizen_id, by_grant[g][-1].grant.case_id) for g in grant_ids]
+    _log_rows(user, municipality_id, shown, "kørselsbestillinger")
+    cursor = encode_case_cursor(grant_ids[-1]) if more and grant_ids else None
+    return TransportPage(rows, pending.count(), cursor)
 
 
 def transport_order_for_office(*, user: User | AnonymousUser, order_id: int) -> TransportOrder:

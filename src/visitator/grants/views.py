@@ -284,6 +284,12 @@ def follow_up_list(request: StaffRequest) -> HttpResponse:
             "horizons": FOLLOW_UP_HORIZONS,
             "overdue": overdue,
             "upcoming": upcoming,
+            "first_url": f"{reverse('grants:follow_ups')}?horisont={horizon}" if after else "",
+            "next_url": (
+                f"{reverse('grants:follow_ups')}?horisont={horizon}&efter={page.next_cursor}"
+                if page.next_cursor
+                else ""
+            ),
         },
     )
 
@@ -291,14 +297,40 @@ def follow_up_list(request: StaffRequest) -> HttpResponse:
 @login_required
 @require_GET
 def waiting(request: StaffRequest) -> HttpResponse:
-    return render(request, "grants/waiting.html", {"rows": selectors.waiting_list(user=request.user)})
+    """The municipality's waiting list, longest waiting first, a page at a time (optionally one offer)."""
+    try:
+        offer_id: uuid.UUID | None = uuid.UUID(request.GET["tilbud"]) if request.GET.get("tilbud") else None
+    except ValueError:
+        offer_id = None
+    try:
+        page = selectors.waiting_list(user=request.user, offer_id=offer_id, after=request.GET.get("efter"))
+    except selectors.BadCursor:
+        return redirect(reverse("grants:waiting"))
+    base = reverse("grants:waiting") + (f"?tilbud={page.offer_id}" if page.offer_id else "")
+    joiner = "&" if page.offer_id else "?"
+    return render(
+        request,
+        "grants/waiting.html",
+        {
+            "page": page,
+            "first_url": base if request.GET.get("efter") else "",
+            "next_url": f"{base}{joiner}efter={page.next_cursor}" if page.next_cursor else "",
+        },
+    )
 
 
 def _transport_page(request: StaffRequest, status: int = 200) -> HttpResponse:
-    rows = selectors.transport_orders(user=request.user)
+    after = request.GET.get("efter")
+    try:
+        page = selectors.transport_orders(user=request.user, after=after)
+    except selectors.BadCursor:
+        return redirect(reverse("grants:transport"))
+    base = reverse("grants:transport")
     context = {
-        "rows": rows,
-        "waiting": sum(1 for r in rows if r.needs_acknowledgement),
+        "rows": page.rows,
+        "waiting": page.waiting,
+        "first_url": base if after else "",
+        "next_url": f"{base}?efter={page.next_cursor}" if page.next_cursor else "",
         "can_acknowledge": has_role(request.user, TRANSPORT_OFFICE),
         "nav_active": "transport",
     }

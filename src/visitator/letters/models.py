@@ -84,6 +84,8 @@ class PrintJob(AppendOnlyModel):
 
     class Meta:
         ordering = ["queued_at", "id"]
+        # The print queue, oldest first: keyset pagination on (queued_at, letter_id).
+        indexes = [models.Index(fields=["queued_at", "letter"], name="printjob_scale_queue")]
 
     def __str__(self) -> str:
         return f"{self.letter_id} {self.queued_at:%Y-%m-%d %H:%M}"

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.db.models import Q
 
 from visitator.audit.models import AccessAction, AccessLog
 from visitator.audit.services import access_log
 from visitator.cases.models import Case
+from visitator.cases.selectors import BadCursor, decode_cursor, encode_cursor
 from visitator.core import clock
 from visitator.organisation.roles import READ_CASES, WRITE_CASES, require_role
 
 from .models import Letter, PrintJob
 
-#: The print queue page shows at most this many letters (the oldest; print them and the next appear).
-PRINT_QUEUE_LIMIT = 200
+#: Letters on one page of the print queue (the oldest first).
+PRINT_QUEUE_PAGE = 50
 
 
 class LetterIntegrityError(RuntimeError):
@@ -59,21 +63,38 @@ def letter_download(
     return letter, data
 
 
+@dataclass
+class PrintQueuePage:
+    jobs: list[PrintJob]
+    #: The cursor of the next page (queued time and letter id: no personal data), None on the last.
+    next_cursor: str | None
+
+
 @transaction.atomic
-def print_queue(*, user: User | AnonymousUser, limit: int = PRINT_QUEUE_LIMIT) -> list[PrintJob]:
-    """Letters of the user's municipality waiting to be printed, the oldest `limit` first.
+def print_queue(
+    *, user: User | AnonymousUser, after: str | None = None, limit: int = PRINT_QUEUE_PAGE
+) -> PrintQueuePage:
+    """Letters of the user's municipality waiting to be printed, oldest first, a page at a time
+    (keyset on (queued_at, letter_id), the worklist's cursor). BadCursor for a cursor that cannot be
+    read.
 
     Every recipient shown is logged as viewed on the print queue (one INSERT for the page).
     """
     membership = require_role(user, *WRITE_CASES)
     assert isinstance(user, User)
-    jobs = list(
-        PrintJob.objects.filter(
-            letter__case__municipality_id=membership.unit.municipality_id, printed__isnull=True
-        )
-        .select_related("letter", "letter__case")
-        .order_by("queued_at", "id")[:limit]
+    qs = PrintJob.objects.filter(
+        letter__case__municipality_id=membership.unit.municipality_id, printed__isnull=True
     )
+    if after:
+        key, letter_id = decode_cursor(after)
+        if not isinstance(key, dt.datetime):
+            raise BadCursor("not a print-queue cursor")
+        qs = qs.filter(queued_at__gte=key).filter(
+            Q(queued_at__gt=key) | Q(queued_at=key, letter_id__gt=letter_id)
+        )
+    jobs = list(qs.select_related("letter", "letter__case").order_by("queued_at", "letter_id")[: limit + 1])
+    more = len(jobs) > limit
+    jobs = jobs[:limit]
     now = clock.now()
     AccessLog.objects.bulk_create(
         [
@@ -91,7 +112,8 @@ def print_queue(*, user: User | AnonymousUser, limit: int = PRINT_QUEUE_LIMIT) -
             for job in jobs
         ]
     )
-    return jobs
+    cursor = encode_cursor(jobs[-1].queued_at, jobs[-1].letter_id) if more and jobs else None
+    return PrintQueuePage(jobs, cursor)
 
 
 def print_job_get(*, user: User | AnonymousUser, job_id: int) -> PrintJob:

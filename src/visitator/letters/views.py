@@ -48,13 +48,19 @@ def letter_download(request: StaffRequest, case_id: uuid.UUID, letter_id: uuid.U
 @login_required
 @require_GET
 def print_queue(request: StaffRequest) -> HttpResponse:
-    jobs = selectors.print_queue(user=request.user)
+    after = request.GET.get("efter")
+    try:
+        page = selectors.print_queue(user=request.user, after=after)
+    except selectors.BadCursor:
+        return redirect("letters:print_queue")
+    base = reverse("letters:print_queue")
     return render(
         request,
         "letters/print_queue.html",
         {
-            "jobs": jobs,
-            "limit": selectors.PRINT_QUEUE_LIMIT,
+            "jobs": page.jobs,
+            "first_url": base if after else "",
+            "next_url": f"{base}?efter={page.next_cursor}" if page.next_cursor else "",
             "breadcrumbs": [(_("Arbejdsliste"), reverse("cases:worklist")), (_("Breve til print"), "")],
         },
     )

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from visitator.organisation.models import Municipality
@@ -261,6 +263,21 @@ OCCUPIED_ANNOTATION = "occupied_count"
 
 def grants_installed() -> bool:
     return apps.is_installed("visitator.grants")
+
+
+def occupied_count_subquery() -> Coalesce:
+    """Places taken, per offer, as a correlated subquery for `.annotate()`: one index-only count on
+    grants.grant_offer_status (offer, status, created_at) for each offer shown, instead of a join and
+    GROUP BY over every grant. Requires the grants app (see grants_installed)."""
+    grant = apps.get_model("grants", "Grant")
+    taken = (
+        grant.objects.filter(offer_id=OuterRef("pk"), status__in=OCCUPYING_STATUSES)
+        .order_by()
+        .values("offer_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(taken, output_field=IntegerField()), 0)
 
 
 def occupied_places(offer: Offer) -> int:

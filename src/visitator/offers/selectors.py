@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from visitator.organisation.models import Municipality
 
 from .models import Offer
-from .policy import OCCUPIED_ANNOTATION, OCCUPYING_STATUSES, grants_installed
+from .policy import OCCUPIED_ANNOTATION, grants_installed, occupied_count_subquery
 
 
 def offers_for_municipality(*, municipality: Municipality, include_inactive: bool = True) -> QuerySet[Offer]:
@@ -21,8 +21,6 @@ def offers_for_municipality(*, municipality: Municipality, include_inactive: boo
     if not include_inactive:
         offers = offers.filter(active=True)
     if grants_installed():
-        offers = offers.annotate(
-            **{OCCUPIED_ANNOTATION: Count("grants", filter=Q(grants__status__in=OCCUPYING_STATUSES))}
-        )
+        offers = offers.annotate(**{OCCUPIED_ANNOTATION: occupied_count_subquery()})
     # Kind is "own" or "external": descending puts own first.
     return offers.order_by("-provider__kind", "name", "id")

@@ -7,7 +7,10 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction, Event
@@ -47,17 +50,41 @@ def citizen_get(*, user: User | AnonymousUser, citizen_id: uuid.UUID, purpose: s
     return citizen
 
 
+#: At most this many words of a name search are used.
+NAME_SEARCH_WORDS = 5
+
+
+def name_search_words(text: str) -> list[str]:
+    return text.split()[:NAME_SEARCH_WORDS]
+
+
+def citizens_by_name(citizens: QuerySet[Citizen], words: list[str]) -> QuerySet[Citizen]:
+    """The citizens whose first or last name contains every word (case-insensitive), best match first.
+
+    Matching is `icontains` on both backends, so SQLite and PostgreSQL find the same citizens. On
+    PostgreSQL the pg_trgm GIN indexes on UPPER(first_name) and UPPER(last_name) (migration
+    people.0003_scale_name_trigram) serve those LIKE '%word%' scans for words of three letters or more,
+    and the result is ranked by trigram similarity of the full name to the words, then by name. SQLite
+    has no trigram index: it scans the municipality's citizens and orders by last name, first name.
+    The caller caps the result (a slice), so the page never grows with the data.
+    """
+    for word in words:
+        citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if connection.vendor == "postgresql" and words:
+        full_name = Concat("first_name", Value(" "), "last_name", output_field=CharField())
+        citizens = citizens.annotate(name_rank=TrigramSimilarity(full_name, " ".join(words)))
+        return citizens.order_by("-name_rank", "last_name", "first_name", "id")
+    return citizens.order_by("last_name", "first_name", "id")
+
+
 @transaction.atomic
 def citizen_search_by_name(*, user: User | AnonymousUser, text: str, limit: int = 50) -> list[Citizen]:
-    """Search the user's municipality by name (every word must match first or last name)."""
-    from django.db.models import Q
-
+    """Search the user's municipality by name (every word must match first or last name), best match
+    first, at most `limit` citizens (see citizens_by_name)."""
     membership = require_role(user, *READ_CASES)
-    words = [w for w in text.split() if w][:5]
-    qs = Citizen.objects.filter(municipality=membership.municipality)
-    for word in words:
-        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    citizens = list(qs.order_by("last_name", "first_name", "id")[:limit])
+    words = name_search_words(text)
+    qs = citizens_by_name(Citizen.objects.filter(municipality=membership.municipality), words)
+    citizens = list(qs[:limit])
     access_log(
         user=user,
         action=AccessAction.SEARCH,

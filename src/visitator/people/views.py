@@ -42,11 +42,13 @@ def search(request: StaffRequest) -> HttpResponse:
         citizens = [found] if found else []
     else:
         citizens = citizen_search_by_name(user=request.user, text=query)
-    ids = [c.id for c in citizens]
-    citizens = list(
-        Citizen.objects.filter(id__in=ids)
-        .prefetch_related(Prefetch("cases", queryset=Case.objects.order_by("-received_at")))
-        .order_by("last_name", "first_name", "id")
+    # The search's order (best match first on PostgreSQL) is kept; the cases come in one more query.
+    rank = {c.id: n for n, c in enumerate(citizens)}
+    citizens = sorted(
+        Citizen.objects.filter(id__in=rank).prefetch_related(
+            Prefetch("cases", queryset=Case.objects.order_by("-received_at"))
+        ),
+        key=lambda c: rank[c.id],
     )
     return render(request, "people/search.html", {"form": form, "citizens": citizens, "searched": True})
 

@@ -24,6 +24,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from visitator.audit.models import AccessAction, AccessLog
+from visitator.cases.selectors import BadCursor, decode_case_cursor, encode_case_cursor
 from visitator.core import clock
 from visitator.grants import attendance as attendance_rules
 from visitator.grants.models import (
@@ -236,19 +237,52 @@ def _log_views(user: User, grants: list[Grant], what: str) -> None:
 # -- selectors --------------------------------------------------------------------------------------
 
 
+#: Rows on one page of the provider's list.
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class GrantListPage:
+    provider: Provider
+    rows: list[GrantRow]
+    #: The cursor of the next page (the last grant shown, no personal data), None on the last page.
+    next_cursor: str | None
+
+
+def _after(provider: Provider, token: str) -> Q:
+    """The rows after the cursor's grant in the list's order (new orders first, then start date, id).
+    BadCursor when the token is not a grant on this provider's list."""
+    grant_id = decode_case_cursor(token)
+    last = _grants(provider).filter(id=grant_id).values_list("status", "start_date").first()
+    if last is None:
+        raise BadCursor("unknown grant")
+    status, start = last
+    later = Q(status=status) & (Q(start_date__gt=start) | Q(start_date=start, id__gt=grant_id))
+    return later | Q(status=Grant.Status.ACTIVE) if status == Grant.Status.ORDERED else later
+
+
 @transaction.atomic
-def grant_list(*, user: User | AnonymousUser) -> tuple[Provider, list[GrantRow]]:
-    """The citizens ordered to the user's provider: new orders first, then by start date.
+def grant_list(
+    *, user: User | AnonymousUser, after: str | None = None, limit: int = PAGE_SIZE
+) -> GrantListPage:
+    """The citizens ordered to the user's provider: new orders first, then by start date, a page at a
+    time (keyset on (new order, start date, id)).
 
     A fixed number of queries whatever the number of citizens; each citizen shown is logged as viewed.
+    BadCursor for a cursor that is not one of this list's grants.
     """
     provider = provider_of(user)
     assert isinstance(user, User)
-    grants = list(_grants(provider).order_by("start_date", "created_at", "id"))
-    # New orders first: they wait for the provider's answer.
-    grants.sort(key=lambda g: g.status != Grant.Status.ORDERED)
+    qs = _grants(provider)
+    if after:
+        qs = qs.filter(_after(provider, after))
+    # "ordered" sorts after "active": descending puts the new orders, waiting for an answer, first.
+    grants = list(qs.order_by("-status", "start_date", "id")[: limit + 1])
+    more = len(grants) > limit
+    grants = grants[:limit]
     _log_views(user, grants, LIST_WHAT)
-    return provider, [_row(g) for g in grants]
+    cursor = encode_case_cursor(grants[-1].id) if more and grants else None
+    return GrantListPage(provider, [_row(g) for g in grants], cursor)
 
 
 def grant_for_provider(*, user: User | AnonymousUser, grant_id: uuid.UUID) -> Grant:

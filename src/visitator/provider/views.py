@@ -41,11 +41,22 @@ def _goal_prefix(goal_id: int) -> str:
 @login_required
 @require_GET
 def grant_list(request: StaffRequest) -> HttpResponse:
-    provider, rows = selectors.grant_list(user=request.user)
+    after = request.GET.get("efter")
+    try:
+        page = selectors.grant_list(user=request.user, after=after)
+    except selectors.BadCursor:
+        return redirect(reverse("provider:grant_list"))
+    base = reverse("provider:grant_list")
     return render(
         request,
         "provider/grant_list.html",
-        {"provider": provider, "rows": rows, "nav_active": NAV},
+        {
+            "provider": page.provider,
+            "rows": page.rows,
+            "nav_active": NAV,
+            "first_url": base if after else "",
+            "next_url": f"{base}?efter={page.next_cursor}" if page.next_cursor else "",
+        },
     )
 
 
