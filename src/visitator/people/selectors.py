@@ -63,7 +63,7 @@ def citizens_by_name(citizens: QuerySet[Citizen], words: list[str]) -> QuerySet[
 
     Matching is `icontains` on both backends, so SQLite and PostgreSQL find the same citizens. On
     PostgreSQL the pg_trgm GIN indexes on UPPER(first_name) and UPPER(last_name) (migration
-    people.0003_scale_name_trigram) serve those LIKE '%word%' scans for words of three letters or more,
+    people.0004_scale_name_trigram) serve those LIKE '%word%' scans for words of three letters or more,
     and the result is ranked by trigram similarity of the full name to the words, then by name. SQLite
     has no trigram index: it scans the municipality's citizens and orders by last name, first name.
     The caller caps the result (a slice), so the page never grows with the data.

@@ -32,7 +32,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0002_representatives_language_versions")]
+    dependencies = [("people", "0003_daily_representative_digital_post")]
 
     operations = [
         TrigramExtension(),
