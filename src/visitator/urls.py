@@ -4,13 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from visitator.core import views as core_views
+from visitator.security import views as security_views
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(extra_context={"oidc_enabled": settings.VISITATOR_OIDC_ENABLED}),
-        name="login",
-    ),
+    path("login/", security_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("visitator.security.urls")),
     path("admin/", admin.site.urls),

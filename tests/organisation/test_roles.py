@@ -25,13 +25,22 @@ def test_who_reads_writes_and_approves():
     assert READ_CASES == ("sagsbehandler", "teamleder")
     assert WRITE_CASES == ("sagsbehandler",)
     assert APPROVE_DECISIONS == ("sagsbehandler", "teamleder")
-    assert roles.ALL_ROLES == ("sagsbehandler", "teamleder", "administrator", "koerselskontor", "leverandoer")
+    assert roles.ALL_ROLES == (
+        "sagsbehandler",
+        "teamleder",
+        "administrator",
+        "koerselskontor",
+        "leverandoer",
+        "databeskyttelse",
+    )
+    assert roles.READ_ACCESS_LOG == ("databeskyttelse",)
     assert {str(label) for label in roles.ROLE_LABELS.values()} == {
         "Sagsbehandler",
         "Teamleder",
         "Administrator",
         "Kørselskontor",
         "Leverandør",
+        "Databeskyttelsesrådgiver",
     }
 
 

@@ -56,11 +56,12 @@ def test_other_municipality_cannot_update(other_caseworker, make_citizen):
 
 def test_a_partsrepraesentant_needs_the_date_of_the_fuldmagt(caseworker, make_citizen):
     citizen = make_citizen()
-    with pytest.raises(ValidationError, match="breve til repræsentanten sendes som fysisk post") as info:
+    with pytest.raises(ValidationError, match="Angiv hvornår fuldmagten er modtaget") as info:
         representative_add(
             user=caseworker, citizen=citizen, kind="fuldmagt", name="Søster", valid_from=dt.date(2026, 1, 1)
         )
-    assert "power_of_attorney_received" in info.value.message_dict
+    assert info.value.message_dict["power_of_attorney_received"] == ["Angiv hvornår fuldmagten er modtaget."]
+    assert "skal have Digital Post eller en postadresse" in info.value.message_dict["address_line"][0]
     rep = representative_add(
         user=caseworker,
         citizen=citizen,

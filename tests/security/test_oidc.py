@@ -182,7 +182,9 @@ def test_a_provider_login_counts_as_the_second_factor(client, settings, casework
 def settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:
     script = (
         "import django; django.setup(); from django.conf import settings; from django.urls import reverse; "
-        "print(settings.AUTHENTICATION_BACKENDS[-1]); print(reverse('oidc_authentication_init')); "
+        "print('visitator.security.oidc.StaffOIDCBackend' in settings.AUTHENTICATION_BACKENDS); "
+        "print(settings.OIDC_RP_CLIENT_ID, settings.OIDC_CREATE_USER); "
+        "print(reverse('oidc_authentication_init')); "
         "from django.test import Client; body = Client().get('/login/').content.decode(); "
         "print('Log ind med kommunens login' in body and 'href=\"/oidc/authenticate/\"' in body)"
     )
@@ -203,7 +205,9 @@ def test_turning_it_on_needs_the_provider_settings_and_adds_the_login_urls():
     complete = settings_in_a_fresh_process(VISITATOR_OIDC_ENABLED="1", **OIDC)
     assert complete.returncode == 0, complete.stderr
     assert complete.stdout.split() == [
-        "visitator.security.oidc.StaffOIDCBackend",
+        "True",
+        "visitator",  # the staff login's own client id: the citizen portal's settings never replace it
+        "False",  # and it never creates users
         "/oidc/authenticate/",
         "True",
     ]

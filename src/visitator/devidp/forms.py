@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider.forms import AllowForm
 
+from visitator.core.inputs import BoundedForm
+
 from .models import DevIdentity
 
 
@@ -16,7 +18,7 @@ class IdentityField(forms.ModelChoiceField):
         return " – ".join(parts)
 
 
-class ChooseIdentityForm(AllowForm):
+class ChooseIdentityForm(BoundedForm, AllowForm):
     """django-oauth-toolkit's authorization form (the request's parameters in hidden fields) with the
     identity to log in as. Choosing one is consent: there is no separate "allow" step."""
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from visitator.audit.models import AccessAction
+from visitator.core.inputs import BoundedForm
 from visitator.organisation.models import Unit
 from visitator.people import cpr as cprlib
 
@@ -16,7 +17,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class LogSearchForm(forms.Form):
+class LogSearchForm(BoundedForm):
     """The DPO's search. Sent by POST only: a CPR number never goes into a URL."""
 
     cpr = forms.CharField(
@@ -52,7 +53,7 @@ class LogSearchForm(forms.Form):
         return data
 
 
-class PatternsForm(forms.Form):
+class PatternsForm(BoundedForm):
     """The unusual-patterns report: a period (dates only, no personal data, so GET is fine)."""
 
     date_from = forms.DateField(label=_("Fra og med"), widget=DateInput)

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
 from visitator.offers.models import Offer
 from visitator.organisation.models import Unit
 
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(BoundedForm):
     """The filters (GET: dates and ids, no personal data)."""
 
     date_from = forms.DateField(label=_("Fra og med"), widget=DateInput)

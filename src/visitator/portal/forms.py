@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from visitator.core.inputs import BoundedForm
+
 HELP_AREAS = [
     ("samvaer", _("At være sammen med andre")),
     ("aktiviteter", _("Meningsfulde aktiviteter i hverdagen")),
@@ -14,7 +16,7 @@ HELP_AREAS = [
 ]
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(BoundedForm):
     help_areas = forms.MultipleChoiceField(
         label=_("Hvad vil du gerne have hjælp til?"),
         help_text=_("Vælg det, der passer. Du kan vælge flere."),
@@ -75,7 +77,7 @@ class ApplicationForm(forms.Form):
         ]
 
 
-class HearingAnswerForm(forms.Form):
+class HearingAnswerForm(BoundedForm):
     text = forms.CharField(
         label=_("Dine bemærkninger"),
         help_text=_(
@@ -91,7 +93,7 @@ class HearingAnswerForm(forms.Form):
     )
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(BoundedForm):
     text = forms.CharField(
         label=_("Hvad er du uenig i?"),
         help_text=_(
@@ -106,7 +108,7 @@ class ComplaintForm(forms.Form):
     )
 
 
-class FileAccessForm(forms.Form):
+class FileAccessForm(BoundedForm):
     scope = forms.ChoiceField(
         label=_("Hvad vil du se?"),
         choices=[("whole", _("Alle dokumenter i sagen")), ("specific", _("Bestemte dokumenter"))],

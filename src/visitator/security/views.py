@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -73,3 +74,13 @@ def otp_enrol(request: StaffRequest) -> HttpResponse:
             "next": _next_url(request),
         },
     )
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login form, offering the municipality's OpenID Connect login when it is on (read per
+    request, so a changed setting shows at once)."""
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.VISITATOR_OIDC_ENABLED
+        return context
