@@ -82,7 +82,7 @@ def find_unprintable(
     return UnprintableText(char, _("dokumentet"))
 
 
-def _context(_path: tuple[Any, ...], text: str, char: str = "") -> str:
+def _context(_path: tuple[Any, ...], text: str) -> str:
     return _("teksten, der begynder »%(text)s«") % {"text": _snippet(text)}
 
 

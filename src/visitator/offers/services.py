@@ -52,20 +52,10 @@ def _json(value: Any) -> Any:
 
 def _changes_since(offer: Offer, version: int) -> list[Event]:
     """The offer's change events after `version`, oldest first (the edit page's and the import's)."""
-    found: list[Event] = []
-    events = (
-        Event.objects.filter(
-            municipality_id=offer.provider.municipality_id, kind=OFFER_UPDATED, after__offer=str(offer.pk)
-        )
-        .select_related("user")
-        .order_by("-at", "-id")[:50]
+    events = Event.objects.filter(
+        municipality_id=offer.provider.municipality_id, kind=OFFER_UPDATED, after__offer=str(offer.pk)
     )
-    for event in events:
-        if int((event.after or {}).get("version", 0)) <= version:
-            break
-        found.append(event)
-    found.reverse()
-    return found
+    return history.events_after(events, version)
 
 
 def offer_problems(offer: Offer, values: dict[str, Any]) -> dict[str, str]:

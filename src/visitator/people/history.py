@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -111,15 +111,24 @@ def changes_since(
     Each change event carries the version it made (``after.version``); the newest come first from the
     index on (citizen, at), and the walk stops at the first one the editor had already seen.
     """
-    found: list[Event] = []
-    events = (
-        Event.objects.filter(citizen_id=citizen_id, kind__in=list(kinds))
-        .select_related("user")
-        .order_by("-at", "-id")[:50]
+    events = Event.objects.filter(citizen_id=citizen_id, kind__in=list(kinds))
+    if representative is None:
+        return events_after(events, version)
+    return events_after(
+        events, version, keep=lambda after: after.get("representative") == str(representative)
     )
-    for event in events:
+
+
+def events_after(
+    events: models.QuerySet[Event], version: int, keep: Callable[[dict[str, Any]], bool] | None = None
+) -> list[Event]:
+    """The change events of `events` that made a version after `version`, oldest first (those `keep`
+    refuses are passed over). Each change event carries the version it made (``after.version``); the
+    newest come first, and the walk stops at the first one the editor had already seen."""
+    found: list[Event] = []
+    for event in events.select_related("user").order_by("-at", "-id")[:50]:
         after = event.after or {}
-        if representative is not None and after.get("representative") != str(representative):
+        if keep is not None and not keep(after):
             continue
         if int(after.get("version", 0)) <= version:
             break
